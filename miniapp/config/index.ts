@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+const root = path.resolve(__dirname, '..');
+const sharedSrc = path.resolve(root, '../shared/src');
+const taroEnv = process.env.TARO_ENV ?? 'weapp';
+
+/** The H5 build is served by the API server itself (same origin); weapp talks to a local server. */
+const apiBase = process.env.TARO_APP_API_BASE ?? (taroEnv === 'h5' ? '' : 'http://127.0.0.1:3000');
+
+/**
+ * The workspace root holds a second React (19, pulled in by @testing-library/react); pin every
+ * import of react to the miniapp's own copy (18) so NutUI and Taro never see two Reacts.
+ */
+const reactDir = path.dirname(require.resolve('react/package.json', { paths: [root] }));
+const reactDomDir = path.dirname(require.resolve('react-dom/package.json', { paths: [root] }));
+
+export default defineConfig<'webpack5'>(async () => {
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'weibaotong',
+    date: '2026-1-1',
+    // NutUI is drawn at 375 px; our own styles at 750 px.
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? String((input as { file?: string }).file ?? '') : '';
+      return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${taroEnv}`,
+    plugins: [],
+    defineConstants: {
+      'process.env.TARO_APP_API_BASE': JSON.stringify(apiBase),
+    },
+    alias: {
+      '@': path.resolve(root, 'src'),
+      'react/jsx-runtime': path.join(reactDir, 'jsx-runtime.js'),
+      'react/jsx-dev-runtime': path.join(reactDir, 'jsx-dev-runtime.js'),
+      react$: path.join(reactDir, 'index.js'),
+      ...(taroEnv === 'h5'
+        ? { 'react-dom/client$': path.join(reactDomDir, 'client.js'), 'react-dom$': path.join(reactDomDir, 'index.js') }
+        : {}),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedSrc] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedSrc] },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+  return config;
+});

@@ -1,0 +1,50 @@
+import Taro from '@tarojs/taro';
+import type { AuthTokens, LoginRequest, Role } from '@wbt/shared';
+import { api, ApiError } from './api';
+import { IS_WEAPP } from './config';
+import { clearSession, getSession, setSession } from './session';
+
+/** GET /api/me */
+export interface MeResponse {
+  user: { id: number; role: Role; orgId: number | null; name: string; orgName: string | null };
+}
+
+/** Staff sign-in with username and password. */
+export async function passwordSignIn(input: LoginRequest): Promise<AuthTokens> {
+  const tokens = await api.post<AuthTokens>('/api/auth/login', input, { auth: false });
+  setSession(tokens);
+  return tokens;
+}
+
+/** Public sign-in with WeChat: Taro.login's code is exchanged by the server. Mini-program only. */
+export async function wechatSignIn(): Promise<AuthTokens> {
+  if (!IS_WEAPP) throw new ApiError(0, 'UNSUPPORTED', '微信登录仅可在微信小程序中使用');
+  const { code } = await Taro.login();
+  if (!code) throw new ApiError(0, 'WECHAT_LOGIN_FAILED', '微信登录失败，请稍后重试');
+  const tokens = await api.post<AuthTokens>('/api/auth/wechat', { code }, { auth: false });
+  setSession(tokens);
+  return tokens;
+}
+
+export function fetchMe(): Promise<MeResponse> {
+  return api.get<MeResponse>('/api/me');
+}
+
+/** Revoke the refresh token on the server (best effort) and forget the session locally. */
+export async function signOut(): Promise<void> {
+  const session = getSession();
+  try {
+    if (session) {
+      // No refresh dance on sign-out: send the current token as is.
+      await api.post<void>(
+        '/api/auth/logout',
+        { refreshToken: session.refreshToken },
+        { auth: false, headers: { Authorization: `Bearer ${session.accessToken}` } },
+      );
+    }
+  } catch {
+    // The local session is dropped either way; the token expires on its own.
+  } finally {
+    clearSession();
+  }
+}

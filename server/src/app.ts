@@ -1,0 +1,51 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import serve from 'koa-static';
+import { existsSync } from 'node:fs';
+import type { AppDeps } from './deps';
+import { errorMiddleware } from './http/errorMiddleware';
+import { buildOpenApi } from './http/openapi';
+import { RouteTable } from './http/route';
+import { createServices, registerRoutes, type Services } from './modules';
+
+export interface BuiltApp {
+  app: Koa;
+  services: Services;
+  openapi: Record<string, unknown>;
+}
+
+/** Builds the Koa app (no listen): error middleware first, then body parsing, API routes, H5 files. */
+export function buildApp(deps: AppDeps): BuiltApp {
+  const services = createServices(deps);
+  const app = new Koa({ proxy: true });
+  const router = new Router();
+  const routes = new RouteTable(router, {
+    authenticate: (ctx) => services.auth.authenticate(ctx),
+    onPermissionDenied: (actor, route) =>
+      services.audit.record({ actor, action: 'permission.denied', targetType: 'route', targetId: route, result: 'denied' }),
+  });
+  registerRoutes(routes, deps, services);
+  const openapi = buildOpenApi(routes.specs);
+  router.get('/api/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+
+  app.use(async (ctx, next) => {
+    const started = performance.now();
+    await next();
+    // Route pattern only: no query strings, bodies, addresses or user agents in the log.
+    deps.logger.info({ method: ctx.method, route: ctx._matchedRoute ?? '(static)', status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use(errorMiddleware(deps.logger));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  if (existsSync(deps.config.h5Dir)) {
+    app.use(async (ctx, next) => {
+      if (ctx.path.startsWith('/api/')) return next();
+      return serve(deps.config.h5Dir, { index: 'index.html', maxage: 0 })(ctx, next);
+    });
+  }
+  return { app, services, openapi };
+}

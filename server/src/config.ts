@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+const EnvSchema = z.object({
+  APP_MODE: z.enum(['demo', 'production']).default('demo'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/weibaotong'),
+  JWT_SECRET: z.string().min(32).optional(),
+  /** Comma-separated `keyId:base64(32 bytes)`; the first one encrypts, all decrypt. */
+  DATA_KEYS: z.string().optional(),
+  /** Key for blind indexes and receipt-code hashing (base64, 32 bytes). */
+  INDEX_KEY: z.string().optional(),
+  WECHAT_API_BASE: z.string().url().default('http://127.0.0.1:3901'),
+  WECHAT_APPID: z.string().default('wx-demo-appid'),
+  WECHAT_SECRET: z.string().default('demo-secret'),
+  DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
+  H5_DIR: z.string().default(path.join(REPO_ROOT, 'miniapp/dist/h5')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** scrypt cost parameter N for staff passwords (power of two). */
+  PASSWORD_COST: z.coerce.number().int().min(1024).default(16384),
+  REDIS_URL: z.string().optional(),
+  STATION_PHONE: z.string().default('023-00000000'),
+});
+
+export interface Config {
+  mode: 'demo' | 'production';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  jwtSecret: string;
+  dataKeys: { id: string; key: Buffer }[];
+  indexKey: Buffer;
+  wechat: { baseUrl: string; appId: string; secret: string };
+  dataDir: string;
+  uploadDir: string;
+  h5Dir: string;
+  logLevel: string;
+  passwordCost: number;
+  redisUrl?: string;
+  stationPhone: string;
+  /** Session and token lifetimes, seconds. */
+  accessTtl: number;
+  refreshTtl: number;
+  staffIdleTimeout: number;
+}
+
+export class ConfigError extends Error {}
+
+function parseDataKeys(raw: string): { id: string; key: Buffer }[] {
+  return raw.split(',').map((part) => {
+    const [id, b64] = part.trim().split(':');
+    const key = Buffer.from(b64 ?? '', 'base64');
+    if (!id || key.length !== 32) throw new ConfigError(`DATA_KEYS 格式错误：应为 "keyId:base64(32字节)"，问题出在 "${id ?? ''}"`);
+    return { id, key };
+  });
+}
+
+/** Demo mode keeps generated secrets in DATA_DIR so encrypted rows stay readable across restarts. */
+function demoSecrets(dataDir: string): { JWT_SECRET: string; DATA_KEYS: string; INDEX_KEY: string } {
+  const file = path.join(dataDir, 'demo-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = {
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    INDEX_KEY: randomBytes(32).toString('base64'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误：\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let { JWT_SECRET, DATA_KEYS, INDEX_KEY } = e;
+  if (!JWT_SECRET || !DATA_KEYS || !INDEX_KEY) {
+    if (e.APP_MODE === 'production') {
+      const missing = (['JWT_SECRET', 'DATA_KEYS', 'INDEX_KEY'] as const).filter((k) => !e[k]);
+      throw new ConfigError(`生产模式缺少密钥配置：${missing.join(', ')}。请在环境变量中设置后再启动。`);
+    }
+    const generated = demoSecrets(e.DATA_DIR);
+    JWT_SECRET ??= generated.JWT_SECRET;
+    DATA_KEYS ??= generated.DATA_KEYS;
+    INDEX_KEY ??= generated.INDEX_KEY;
+  }
+  const indexKey = Buffer.from(INDEX_KEY, 'base64');
+  if (indexKey.length !== 32) throw new ConfigError('INDEX_KEY 必须是 32 字节的 base64 字符串');
+  return {
+    mode: e.APP_MODE,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    jwtSecret: JWT_SECRET,
+    dataKeys: parseDataKeys(DATA_KEYS),
+    indexKey,
+    wechat: { baseUrl: e.WECHAT_API_BASE, appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET },
+    dataDir: e.DATA_DIR,
+    uploadDir: path.join(e.DATA_DIR, 'uploads'),
+    h5Dir: e.H5_DIR,
+    logLevel: e.LOG_LEVEL,
+    passwordCost: e.PASSWORD_COST,
+    redisUrl: e.REDIS_URL,
+    stationPhone: e.STATION_PHONE,
+    accessTtl: 15 * 60,
+    refreshTtl: 30 * 24 * 3600,
+    staffIdleTimeout: 30 * 60,
+  };
+}

@@ -1,0 +1,55 @@
+import { boolean, datetime, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+
+export const ROLE_VALUES = ['public', 'director', 'supervisor', 'social_worker', 'station_head', 'county_admin'] as const;
+
+export const users = mysqlTable(
+  'users',
+  {
+    id: int('id').autoincrement().primaryKey(),
+    role: mysqlEnum('role', ROLE_VALUES).notNull(),
+    orgId: int('org_id'),
+    name: varchar('name', { length: 60 }).notNull(),
+    username: varchar('username', { length: 64 }),
+    passwordHash: varchar('password_hash', { length: 255 }),
+    /** Public users: keyed blind index of the WeChat openid, and the openid itself encrypted. */
+    openidIndex: varchar('openid_index', { length: 64 }),
+    openidEnc: varchar('openid_enc', { length: 255 }),
+    phoneEnc: varchar('phone_enc', { length: 255 }),
+    active: boolean('active').notNull().default(true),
+    failedLogins: int('failed_logins').notNull().default(0),
+    firstFailedAt: datetime('first_failed_at', { mode: 'date', fsp: 3 }),
+    lockedUntil: datetime('locked_until', { mode: 'date', fsp: 3 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    uniqueIndex('users_openid_uq').on(t.openidIndex),
+    index('users_org_idx').on(t.orgId, t.role),
+  ],
+);
+
+/** One sign-in = one session = one refresh-token family. */
+export const authSessions = mysqlTable(
+  'auth_sessions',
+  {
+    id: varchar('id', { length: 36 }).primaryKey(),
+    userId: int('user_id').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+    lastSeenAt: datetime('last_seen_at', { mode: 'date', fsp: 3 }).notNull(),
+    revokedAt: datetime('revoked_at', { mode: 'date', fsp: 3 }),
+    revokedReason: varchar('revoked_reason', { length: 40 }),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
+export const refreshTokens = mysqlTable(
+  'refresh_tokens',
+  {
+    id: int('id').autoincrement().primaryKey(),
+    sessionId: varchar('session_id', { length: 36 }).notNull(),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+    expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+    usedAt: datetime('used_at', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_session_idx').on(t.sessionId)],
+);

@@ -1,0 +1,213 @@
+import type { AuthTokens, Role } from '@wbt/shared';
+import type Koa from 'koa';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import type { Actor } from '../../http/actor';
+import { AppError } from '../../http/errors';
+import type { WechatClient } from '../../integrations/wechat/client';
+import type { Clock } from '../../lib/clock';
+import type { FieldCrypto } from '../../lib/fieldCrypto';
+import { newId, randomToken, sha256Hex } from '../../lib/ids';
+import { hashPassword, verifyPassword } from '../../lib/passwords';
+import type { AuditService } from '../audit/audit.service';
+import { authRepo, type UserRow } from './auth.repo';
+import { AccessTokens } from './tokens';
+
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const LOCK_MS = 15 * 60 * 1000;
+/** lastSeen is written at most this often, to keep authentication cheap. */
+const TOUCH_EVERY_MS = 30 * 1000;
+const BAD_CREDENTIALS = '用户名或密码错误';
+const asActor = (u: UserRow) => ({ userId: u.id, role: u.role });
+
+export class AuthService {
+  readonly tokens: AccessTokens;
+  private dummyHash?: Promise<string>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly wechat: WechatClient,
+    private readonly crypto: FieldCrypto,
+  ) {
+    this.tokens = new AccessTokens(config.jwtSecret, config.accessTtl, clock);
+  }
+
+  hashPassword(password: string): Promise<string> {
+    return hashPassword(password, this.config.passwordCost);
+  }
+
+  async createStaff(input: { username: string; password: string; name: string; role: Exclude<Role, 'public'>; orgId: number }): Promise<number> {
+    return authRepo.insertUser(this.db, {
+      username: input.username,
+      passwordHash: await this.hashPassword(input.password),
+      name: input.name,
+      role: input.role,
+      orgId: input.orgId,
+      createdAt: this.clock.now(),
+    });
+  }
+
+  async login(username: string, password: string): Promise<AuthTokens> {
+    const now = this.clock.now();
+    const user = await authRepo.userByUsername(this.db, username);
+    if (!user || !user.passwordHash || !user.active || user.role === 'public') {
+      // Same work as a real check, so timing does not reveal which usernames exist.
+      await verifyPassword(password, await (this.dummyHash ??= this.hashPassword('dummy-password')));
+      await this.audit.record({ actor: null, action: 'auth.login', result: 'failed', detail: { reason: 'unknown_user' } });
+      throw AppError.unauthenticated(BAD_CREDENTIALS);
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await this.audit.record({ actor: asActor(user), action: 'auth.login', targetType: 'user', targetId: user.id, result: 'locked' });
+      throw this.lockedError(user.lockedUntil, now);
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      await this.recordFailure(user, now);
+      throw AppError.unauthenticated(BAD_CREDENTIALS);
+    }
+    await authRepo.updateLoginState(this.db, user.id, { failedLogins: 0, firstFailedAt: null, lockedUntil: null });
+    await this.audit.record({ actor: asActor(user), action: 'auth.login', targetType: 'user', targetId: user.id, result: 'ok', orgId: user.orgId });
+    return this.startSession(user);
+  }
+
+  private async recordFailure(user: UserRow, now: Date): Promise<void> {
+    const windowOpen = user.firstFailedAt && now.getTime() - user.firstFailedAt.getTime() < FAILURE_WINDOW_MS;
+    const failedLogins = windowOpen ? user.failedLogins + 1 : 1;
+    const firstFailedAt = windowOpen ? user.firstFailedAt : now;
+    const lock = failedLogins >= MAX_FAILURES;
+    const lockedUntil = lock ? new Date(now.getTime() + LOCK_MS) : null;
+    await authRepo.updateLoginState(this.db, user.id, {
+      failedLogins: lock ? 0 : failedLogins,
+      firstFailedAt: lock ? null : firstFailedAt,
+      lockedUntil,
+    });
+    await this.audit.record({ actor: asActor(user), action: 'auth.login', targetType: 'user', targetId: user.id, result: 'failed' });
+    if (lock && lockedUntil) {
+      await this.audit.record({ actor: asActor(user), action: 'auth.lock', targetType: 'user', targetId: user.id, result: 'locked' });
+      throw this.lockedError(lockedUntil, now);
+    }
+  }
+
+  private lockedError(until: Date, now: Date): AppError {
+    const minutes = Math.ceil((until.getTime() - now.getTime()) / 60000);
+    return AppError.tooMany('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`, (until.getTime() - now.getTime()) / 1000);
+  }
+
+  /** Public users: the mini-program's Taro.login code, exchanged for an openid (code2Session). */
+  async wechatLogin(code: string): Promise<AuthTokens> {
+    let openid: string;
+    try {
+      ({ openid } = await this.wechat.code2Session(code));
+    } catch {
+      await this.audit.record({ actor: null, action: 'auth.wechat_login', result: 'failed' });
+      throw AppError.unauthenticated('微信登录失败，请重新进入小程序后再试');
+    }
+    const openidIndex = this.crypto.blindIndex('openid', openid);
+    let user = await authRepo.userByOpenidIndex(this.db, openidIndex);
+    if (!user) {
+      await authRepo.insertUser(this.db, {
+        role: 'public',
+        name: '微信用户',
+        openidIndex,
+        openidEnc: this.crypto.encrypt(openid),
+        createdAt: this.clock.now(),
+      });
+      user = (await authRepo.userByOpenidIndex(this.db, openidIndex))!;
+    }
+    await this.audit.record({ actor: asActor(user), action: 'auth.wechat_login', targetType: 'user', targetId: user.id, result: 'ok' });
+    return this.startSession(user);
+  }
+
+  /** Rotates the refresh token; a spent token presented again revokes its whole family (session). */
+  async refresh(refreshToken: string): Promise<AuthTokens> {
+    const now = this.clock.now();
+    const row = await authRepo.refreshByHash(this.db, sha256Hex(refreshToken));
+    if (!row) throw AppError.unauthenticated('登录已失效，请重新登录');
+    const found = await authRepo.sessionWithUser(this.db, row.sessionId);
+    if (!found || found.session.revokedAt || !found.user.active) throw AppError.unauthenticated('登录已失效，请重新登录');
+    const { session, user } = found;
+    if (row.usedAt || !(await authRepo.spendRefresh(this.db, row.id, now))) {
+      await authRepo.revokeSession(this.db, session.id, now, 'refresh_reuse');
+      await this.audit.record({ actor: asActor(user), action: 'auth.refresh_reuse', targetType: 'session', targetId: session.id, result: 'denied' });
+      throw AppError.unauthenticated('登录凭证被重复使用，已强制下线，请重新登录');
+    }
+    if (row.expiresAt <= now) throw AppError.unauthenticated('登录已过期，请重新登录');
+    if (this.idleExpired(user.role, session.lastSeenAt, now)) {
+      await authRepo.revokeSession(this.db, session.id, now, 'idle');
+      throw new AppError('SESSION_EXPIRED', '长时间未操作，请重新登录');
+    }
+    await authRepo.touchSession(this.db, session.id, now);
+    return {
+      accessToken: this.tokens.sign(user.id, session.id),
+      refreshToken: await this.issueRefresh(session.id, now),
+      user: { id: user.id, role: user.role, orgId: user.orgId, name: user.name },
+    };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await authRepo.revokeSession(this.db, actor.sessionId, this.clock.now(), 'logout');
+    await this.audit.record({ actor, action: 'auth.logout', targetType: 'session', targetId: actor.sessionId, result: 'ok' });
+  }
+
+  /** Resolves the bearer token of a request to an actor; null when none was sent. */
+  async authenticate(ctx: Koa.Context): Promise<Actor | null> {
+    const header = ctx.get('authorization');
+    if (!header) return null;
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
+    const claims = token ? this.tokens.verify(token) : null;
+    if (!claims) throw AppError.unauthenticated('登录已过期，请重新登录');
+    const found = await authRepo.sessionWithUser(this.db, claims.sid);
+    if (!found || found.session.revokedAt || !found.user.active || String(found.user.id) !== claims.sub) {
+      throw AppError.unauthenticated('登录已失效，请重新登录');
+    }
+    const now = this.clock.now();
+    const { session, user } = found;
+    if (this.idleExpired(user.role, session.lastSeenAt, now)) {
+      await authRepo.revokeSession(this.db, session.id, now, 'idle');
+      throw new AppError('SESSION_EXPIRED', '长时间未操作，请重新登录');
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await authRepo.touchSession(this.db, session.id, now);
+    return {
+      userId: user.id,
+      role: user.role,
+      name: user.name,
+      orgId: user.orgId,
+      orgPath: found.orgPath,
+      orgLevel: found.orgLevel,
+      sessionId: session.id,
+    };
+  }
+
+  async me(actor: Actor) {
+    const found = await authRepo.sessionWithUser(this.db, actor.sessionId);
+    return { id: actor.userId, role: actor.role, orgId: actor.orgId, name: actor.name, orgName: found?.orgName ?? null };
+  }
+
+  private idleExpired(role: Role, lastSeen: Date, now: Date): boolean {
+    return role !== 'public' && now.getTime() - lastSeen.getTime() > this.config.staffIdleTimeout * 1000;
+  }
+
+  private async startSession(user: UserRow): Promise<AuthTokens> {
+    const now = this.clock.now();
+    const sessionId = newId();
+    await authRepo.insertSession(this.db, { id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now });
+    return {
+      accessToken: this.tokens.sign(user.id, sessionId),
+      refreshToken: await this.issueRefresh(sessionId, now),
+      user: { id: user.id, role: user.role, orgId: user.orgId, name: user.name },
+    };
+  }
+
+  private async issueRefresh(sessionId: string, now: Date): Promise<string> {
+    const token = randomToken(32);
+    await authRepo.insertRefresh(this.db, {
+      sessionId,
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(now.getTime() + this.config.refreshTtl * 1000),
+    });
+    return token;
+  }
+}

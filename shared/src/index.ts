@@ -1,0 +1,5 @@
+import "./zodLocale";
+export * from './labels';
+export * from './org';
+export * from './auth';
+export * from './errors';
