@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const runtime = await createRuntime(config, { logger });
   const url = await runtime.listen();
+  runtime.startJobs();
   logger.info({ url, mode: config.mode, h5: config.h5Dir }, '未保通 server listening');
   const stop = async () => {
     await runtime.close();

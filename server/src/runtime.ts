@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type BuiltApp } from './app';
+import { backgroundJobs } from './modules';
 import type { Config } from './config';
 import { connect, ensureDatabase, runMigrations, type Database } from './db/client';
 import { seedDemoIfEmpty } from './db/seed/demo';
@@ -16,6 +17,8 @@ export interface Runtime extends BuiltApp {
   server?: http.Server;
   url?: string;
   listen(port?: number, host?: string): Promise<string>;
+  /** Starts the periodic background jobs (outbox delivery, deadline sweeps). */
+  startJobs(): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
   const built = buildApp(deps);
   if (opts.seed !== false) await seedDemoIfEmpty(deps, built.services);
 
+  const timers: NodeJS.Timeout[] = [];
   const runtime: Runtime = {
     ...built,
     deps,
@@ -51,7 +55,25 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
       runtime.url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
       return runtime.url;
     },
+    startJobs() {
+      for (const job of backgroundJobs(built.services)) {
+        let running = false;
+        const timer = setInterval(() => {
+          if (running) return;
+          running = true;
+          job
+            .run()
+            .catch((err) => logger.error({ err, job: job.name }, 'background job failed'))
+            .finally(() => {
+              running = false;
+            });
+        }, job.everyMs);
+        timer.unref();
+        timers.push(timer);
+      }
+    },
     async close() {
+      for (const timer of timers) clearInterval(timer);
       if (runtime.server) await new Promise<void>((resolve) => runtime.server!.close(() => resolve()));
       await database.close();
     },

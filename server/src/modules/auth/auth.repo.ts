@@ -8,6 +8,9 @@ export const authRepo = {
   userByUsername: async (db: DbOrTx, username: string): Promise<UserRow | undefined> =>
     (await db.select().from(users).where(eq(users.username, username)).limit(1))[0],
 
+  userById: async (db: DbOrTx, id: number): Promise<UserRow | undefined> =>
+    (await db.select().from(users).where(eq(users.id, id)).limit(1))[0],
+
   userByOpenidIndex: async (db: DbOrTx, openidIndex: string): Promise<UserRow | undefined> =>
     (await db.select().from(users).where(eq(users.openidIndex, openidIndex)).limit(1))[0],
 

@@ -181,6 +181,12 @@ export class AuthService {
     };
   }
 
+  /** The WeChat openid of a public user (for subscribe messages); null for staff. */
+  async openidOf(userId: number): Promise<string | null> {
+    const user = await authRepo.userById(this.db, userId);
+    return user?.openidEnc ? this.crypto.decrypt(user.openidEnc) : null;
+  }
+
   async me(actor: Actor) {
     const found = await authRepo.sessionWithUser(this.db, actor.sessionId);
     return { id: actor.userId, role: actor.role, orgId: actor.orgId, name: actor.name, orgName: found?.orgName ?? null };

@@ -1,17 +1,14 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { z } from 'zod';
 import { AppError } from '../../http/errors';
 import type { RouteTable } from '../../http/route';
+import type { HealthService } from './health.service';
 
-export function healthRoutes(routes: RouteTable, db: Db): void {
+export function healthRoutes(routes: RouteTable, health: HealthService): void {
   routes.add({
     method: 'get', path: '/api/health', summary: '健康检查（含数据库）', tags: ['health'], auth: 'public',
+    response: z.object({ status: z.literal('ok'), db: z.literal('ok') }),
     handler: async () => {
-      try {
-        await db.execute(sql`SELECT 1`);
-      } catch {
-        throw new AppError('UNAVAILABLE', '数据库无法连接');
-      }
+      if (!(await health.databaseAnswers())) throw new AppError('UNAVAILABLE', '数据库无法连接');
       return { status: 'ok', db: 'ok' };
     },
   });
