@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type { IH5Config } from '@tarojs/taro/types/compile';
 
 const root = path.resolve(__dirname, '..');
 const sharedSrc = path.resolve(root, '../shared/src');
@@ -14,6 +16,29 @@ const apiBase = process.env.TARO_APP_API_BASE ?? (taroEnv === 'h5' ? '' : 'http:
  */
 const reactDir = path.dirname(require.resolve('react/package.json', { paths: [root] }));
 const reactDomDir = path.dirname(require.resolve('react-dom/package.json', { paths: [root] }));
+
+/**
+ * npm keeps some @tarojs packages in miniapp/node_modules while hoisting the packages that import
+ * them (@tarojs/taro-h5, react-transition-group → react-dom → @tarojs/react) to the root.
+ */
+function localTaroPackages(): Record<string, string> {
+  const dir = path.resolve(root, 'node_modules/@tarojs');
+  if (!fs.existsSync(dir)) return {};
+  return Object.fromEntries(fs.readdirSync(dir).map((name) => [`@tarojs/${name}`, path.join(dir, name)]));
+}
+
+type Chain = Parameters<NonNullable<IH5Config['webpackChain']>>[0];
+
+/**
+ * @wbt/shared is a barrel of zod schemas whose module-level calls look like side effects; without
+ * this every page would ship every schema. Only zodLocale is imported for its effect.
+ */
+function treeShakeShared(chain: Chain): void {
+  chain.module
+    .rule('wbt-shared-pure')
+    .test((file: string) => file.startsWith(sharedSrc) && !file.endsWith('zodLocale.ts'))
+    .merge({ sideEffects: false }); // (webpack-chain's types lack the .sideEffects() shorthand)
+}
 
 export default defineConfig<'webpack5'>(async () => {
   const config: UserConfigExport<'webpack5'> = {
@@ -36,6 +61,10 @@ export default defineConfig<'webpack5'>(async () => {
       'react/jsx-runtime': path.join(reactDir, 'jsx-runtime.js'),
       'react/jsx-dev-runtime': path.join(reactDir, 'jsx-dev-runtime.js'),
       react$: path.join(reactDir, 'index.js'),
+      ...localTaroPackages(),
+      // chinese-days (used by @wbt/shared) ships its ES build inside a "type": "commonjs" package,
+      // which webpack refuses to parse; use its CommonJS build.
+      'chinese-days$': require.resolve('chinese-days', { paths: [sharedSrc] }),
       ...(taroEnv === 'h5'
         ? { 'react-dom/client$': path.join(reactDomDir, 'client.js'), 'react-dom$': path.join(reactDomDir, 'index.js') }
         : {}),
@@ -46,6 +75,7 @@ export default defineConfig<'webpack5'>(async () => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSrc] },
+      webpackChain: treeShakeShared,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -54,6 +84,14 @@ export default defineConfig<'webpack5'>(async () => {
     },
     h5: {
       publicPath: '/',
+      webpackChain(chain) {
+        treeShakeShared(chain);
+        // Taro splits only initial chunks, so every lazily loaded page would carry its own copy
+        // of NutUI, zod and @wbt/shared; share them between pages instead.
+        chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' });
+        // webpack's 244 KiB hint is noise for an H5 app (the weapp size is checked by our script).
+        chain.performance.hints(false);
+      },
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [sharedSrc] },

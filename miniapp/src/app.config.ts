@@ -7,9 +7,28 @@ export default defineAppConfig({
     'pages/report/index',
     'pages/help/index',
     'pages/policy/index',
+    // Guardians (issue 7): policy library and search, questions to the station, 协助申办.
+    'pages/policy/search',
+    'pages/policy/article',
+    'pages/consult/ask',
+    'pages/consult/mine',
+    'pages/consult/detail',
+    'pages/apply/index',
+    'pages/apply/mine',
+    'pages/apply/detail',
     'pages/receipt/index',
+    'pages/my-reports/index',
+    'pages/my-reports/detail',
   ],
-  subPackages: [{ root: 'staff', pages: ['pages/workbench/index'] }],
+  subPackages: [{ root: 'staff', pages: ['pages/workbench/index', 'pages/reports/index', 'pages/reports/detail',
+        // Directors' and supervisors' work (issue 6): tasks, visits, child files, township overview.
+        'pages/tasks/index', 'pages/tasks/detail', 'pages/visit/new', 'pages/visit/detail',
+        'pages/child/detail', 'pages/child/edit', 'pages/child/history', 'pages/children/index', 'pages/children/list',
+        // The station's case work (issue 5): intake queue, triage, cases and their steps.
+        'pages/intake/index', 'pages/intake/triage', 'pages/case/list', 'pages/case/index', 'pages/case/step',
+        // Consultations and 协助申办 (issue 7): queue, answer thread, applications.
+        'pages/consultations/index', 'pages/consultations/detail', 'pages/consultations/applications', 'pages/consultations/application',
+        'pages/consultations/policies', 'pages/consultations/policy-edit'] }],
   window: {
     navigationBarTitleText: '未保通',
     navigationBarBackgroundColor: '#ffffff',

@@ -18,7 +18,7 @@ export interface BuiltApp {
 /** Builds the Koa app (no listen): error middleware first, then body parsing, API routes, H5 files. */
 export function buildApp(deps: AppDeps): BuiltApp {
   const services = createServices(deps);
-  const app = new Koa({ proxy: true });
+  const app = new Koa({ proxy: deps.config.trustProxy });
   const router = new Router();
   const routes = new RouteTable(router, {
     authenticate: (ctx) => services.auth.authenticate(ctx),
@@ -47,5 +47,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
       return serve(deps.config.h5Dir, { index: 'index.html', maxage: 0 })(ctx, next);
     });
   }
+  // Errors that escape the middleware (a browser aborting a static download): log briefly, no stack dump.
+  app.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') return;
+    deps.logger.warn({ code: err.code, message: err.message }, 'response stream error');
+  });
   return { app, services, openapi };
 }

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   PASSWORD_COST: z.coerce.number().int().min(1024).default(16384),
   REDIS_URL: z.string().optional(),
   STATION_PHONE: z.string().default('023-00000000'),
+  /** Trust X-Forwarded-For (only behind a reverse proxy that sets it; otherwise clients could spoof it). */
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export interface Config {
@@ -43,6 +45,7 @@ export interface Config {
   passwordCost: number;
   redisUrl?: string;
   stationPhone: string;
+  trustProxy: boolean;
   /** Session and token lifetimes, seconds. */
   accessTtl: number;
   refreshTtl: number;
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordCost: e.PASSWORD_COST,
     redisUrl: e.REDIS_URL,
     stationPhone: e.STATION_PHONE,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     accessTtl: 15 * 60,
     refreshTtl: 30 * 24 * 3600,
     staffIdleTimeout: 30 * 60,

@@ -75,6 +75,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
     async close() {
       for (const timer of timers) clearInterval(timer);
       if (runtime.server) await new Promise<void>((resolve) => runtime.server!.close(() => resolve()));
+      await built.services.rateLimit.close();
       await database.close();
     },
   };

@@ -50,37 +50,19 @@ describe.each(scopedRoutes)('$name', (route) => {
       if (orgId === null || !route.levels.includes(await levelOf(orgId))) continue;
       const req = await route.target(t, orgId);
       const res = await t.request(req.method, req.path, { token, body: req.body });
-      if (allowed) expect({ orgId, status: res.status }).toEqual({ orgId, status: expect.toBeWithin2xx() });
-      else expect([403, 404]).toContain(res.status);
+      const outcome = res.status >= 200 && res.status < 300 ? '2xx' : res.status === 403 || res.status === 404 ? 'refused' : String(res.status);
+      expect({ orgId, outcome }).toEqual({ orgId, outcome: allowed ? '2xx' : 'refused' });
       checked += 1;
     }
     for (const orgId of actor.siblings) {
       if (!route.levels.includes(await levelOf(orgId))) continue;
       const req = await route.target(t, orgId);
       const res = await t.request(req.method, req.path, { token, body: req.body });
-      expect({ orgId, status: res.status }).toEqual({ orgId, status: allowed ? 404 : expect.toBeOneOf403or404() });
+      const outcome = res.status === 404 ? '404' : res.status === 403 ? '403' : String(res.status);
+      // A role that may not use the route at all may be refused with 403 before scope is looked at.
+      expect({ orgId, outcome }).toEqual({ orgId, outcome: allowed ? '404' : expect.stringMatching(/^40[34]$/) });
       checked += 1;
     }
     expect(checked).toBeGreaterThan(0);
   });
 });
-
-expect.extend({
-  toBeWithin2xx(received: number) {
-    return { pass: received >= 200 && received < 300, message: () => `expected a 2xx status, got ${received}` };
-  },
-  toBeOneOf403or404(received: number) {
-    return { pass: received === 403 || received === 404, message: () => `expected 403 or 404, got ${received}` };
-  },
-});
-
-declare module 'expect' {
-  interface AsymmetricMatchers {
-    toBeWithin2xx(): void;
-    toBeOneOf403or404(): void;
-  }
-  interface Matchers<R> {
-    toBeWithin2xx(): R;
-    toBeOneOf403or404(): R;
-  }
-}

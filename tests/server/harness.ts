@@ -62,6 +62,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DATA_DIR: dataDir,
     PASSWORD_COST: '1024',
     LOG_LEVEL: 'info',
+    // Tests simulate distinct clients with X-Forwarded-For.
+    TRUST_PROXY: '1',
     ...opts.env,
   });
   const logs: string[] = [];

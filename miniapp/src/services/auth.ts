@@ -30,20 +30,15 @@ export function fetchMe(): Promise<MeResponse> {
   return api.get<MeResponse>('/api/me');
 }
 
-/** Revoke the refresh token on the server (best effort) and forget the session locally. */
+/** Revoke the session on the server (best effort) and forget it locally. */
 export async function signOut(): Promise<void> {
   const session = getSession();
   try {
-    if (session) {
-      // No refresh dance on sign-out: send the current token as is.
-      await api.post<void>(
-        '/api/auth/logout',
-        { refreshToken: session.refreshToken },
-        { auth: false, headers: { Authorization: `Bearer ${session.accessToken}` } },
-      );
-    }
+    // Authenticated like any call (an expired access token is refreshed first), so that the
+    // server can revoke the whole token family.
+    if (session) await api.post<void>('/api/auth/logout', { refreshToken: session.refreshToken });
   } catch {
-    // The local session is dropped either way; the token expires on its own.
+    // The local session is dropped either way; the tokens expire on their own.
   } finally {
     clearSession();
   }

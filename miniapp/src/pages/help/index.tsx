@@ -1,5 +1,5 @@
-import { Placeholder } from '../../components/Placeholder';
+import { ReportForm } from '../report/ReportForm';
 
 export default function HelpPage() {
-  return <Placeholder title='我要求助' />;
+  return <ReportForm kind='help' />;
 }

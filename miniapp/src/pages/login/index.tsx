@@ -52,7 +52,7 @@ export default function LoginPage() {
                 {failure}
               </Text>
             ) : null}
-            <Button type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => form.submit()}>
+            <Button className='wbt-login__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => form.submit()}>
               登录
             </Button>
           </View>

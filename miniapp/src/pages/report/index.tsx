@@ -1,5 +1,5 @@
-import { Placeholder } from '../../components/Placeholder';
+import { ReportForm } from './ReportForm';
 
 export default function ReportPage() {
-  return <Placeholder title='我要报告' />;
+  return <ReportForm kind='harm' />;
 }

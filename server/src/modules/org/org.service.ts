@@ -44,6 +44,11 @@ export class OrgService {
     throw AppError.notFound(target.what);
   }
 
+  /** Every org node, for public pickers (names and phones only are shown). */
+  all(): Promise<OrgRow[]> {
+    return orgRepo.all(this.db);
+  }
+
   async tree(actor: Actor): Promise<OrgRow[]> {
     if (!actor.orgPath) return [];
     return orgRepo.subtree(this.db, actor.orgPath);

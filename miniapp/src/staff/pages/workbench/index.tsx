@@ -9,6 +9,9 @@ import { ApiError } from '../../../services/api';
 import { fetchMe, signOut, type MeResponse } from '../../../services/auth';
 import { LOGIN_PAGE } from '../../../services/config';
 import { getSession } from '../../../services/session';
+import { MyTasksCard } from '../../work/MyTasksCard';
+import { StaffMenu } from '../../work/StaffMenu';
+import { CaseWorkCard } from '../../case/CaseWorkCard';
 import './index.css';
 
 type Me = MeResponse['user'];
@@ -58,9 +61,13 @@ export default function WorkbenchPage() {
         )}
       </View>
 
+      <CaseWorkCard role={me?.role} />
+
+      <StaffMenu role={me?.role} />
+
       <View className='wbt-card wbt-workbench__todos'>
         <Text className='wbt-workbench__section'>我的待办</Text>
-        <Text className='wbt-muted'>暂无待办事项</Text>
+        <MyTasksCard />
       </View>
 
       <View className='wbt-workbench__signout'>

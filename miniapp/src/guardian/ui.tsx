@@ -1,0 +1,238 @@
+import Taro from '@tarojs/taro';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
+import { useEffect, useState, type PropsWithChildren } from 'react';
+import {
+  ApplicationStatus,
+  ConsultationStatus,
+  type ConsultationMessage,
+  type PublicOrgs,
+} from '@wbt/shared';
+import { fetchPublicOrgs } from '../pages/report/reportApi';
+import { errorText, NEED_WECHAT } from './api';
+import { when } from './format';
+import './guardian.css';
+
+export function Step({ n, title, must, hint, children }: PropsWithChildren<{ n: number; title: string; must?: boolean; hint?: string }>) {
+  return (
+    <View className='gd-step'>
+      <View className='gd-step__head'>
+        <Text className='gd-step__n'>{n}</Text>
+        <Text className='gd-step__title'>{title}</Text>
+        <Text className={must ? 'gd-tag gd-tag--red' : 'gd-tag gd-tag--grey'}>{must ? '必填' : '选填'}</Text>
+      </View>
+      {hint ? <Text className='gd-step__hint'>{hint}</Text> : null}
+      {children}
+    </View>
+  );
+}
+
+export function Chips<T extends string | number>({ options, value, onChange, testid }: {
+  options: { value: T; label: string }[];
+  value: T | null | undefined;
+  onChange: (v: T) => void;
+  testid?: string;
+}) {
+  return (
+    <View className='gd-chips' data-testid={testid}>
+      {options.map((o) => (
+        <View key={String(o.value)} className={value === o.value ? 'gd-chip gd-chip--on' : 'gd-chip'} onClick={() => onChange(o.value)}>
+          <Text>{value === o.value ? '✓ ' : ''}{o.label}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export function Field({ label, value, onChange, placeholder, type, maxlength, testid }: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+  type?: 'text' | 'number' | 'digit';
+  maxlength?: number;
+  testid?: string;
+}) {
+  return (
+    <View className='gd-field' data-testid={testid}>
+      <Text className='gd-field__label'>{label}</Text>
+      <Input
+        className='gd-input'
+        value={value}
+        type={type ?? 'text'}
+        maxlength={maxlength ?? 60}
+        placeholder={placeholder ?? `请输入${label}`}
+        placeholderClass='gd-placeholder'
+        onInput={(e) => onChange(e.detail.value)}
+      />
+    </View>
+  );
+}
+
+export function Area({ value, onChange, placeholder, maxlength, testid }: {
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  maxlength?: number;
+  testid?: string;
+}) {
+  return (
+    <View className='gd-field' data-testid={testid}>
+      <Textarea
+        className='gd-textarea'
+        value={value}
+        maxlength={maxlength ?? 2000}
+        placeholder={placeholder}
+        placeholderClass='gd-placeholder'
+        autoHeight
+        onInput={(e) => onChange(e.detail.value)}
+      />
+    </View>
+  );
+}
+
+const CONSULT_TAG: Record<string, string> = { waiting: 'gd-tag--orange', answered: 'gd-tag--green', closed: 'gd-tag--grey', converted: '' };
+export function ConsultStatusTag({ status, overdue }: { status: ConsultationStatus; overdue?: boolean }) {
+  if (overdue) return <Text className='gd-tag gd-tag--red'>已超时未答复</Text>;
+  return <Text className={`gd-tag ${CONSULT_TAG[status] ?? ''}`}>{ConsultationStatus.label(status)}</Text>;
+}
+
+const APP_TAG: Record<string, string> = { submitted: '', need_more: 'gd-tag--orange', referred: '', done: 'gd-tag--green' };
+export function ApplicationStatusTag({ status }: { status: ApplicationStatus }) {
+  return <Text className={`gd-tag ${APP_TAG[status] ?? ''}`}>{ApplicationStatus.label(status)}</Text>;
+}
+
+const APP_ORDER: ApplicationStatus[] = ['submitted', 'need_more', 'referred', 'done'];
+/** 已提交 → 需补充材料 → 已转办 → 已办结, with the current one highlighted. */
+export function ApplicationSteps({ status }: { status: ApplicationStatus }) {
+  const at = APP_ORDER.indexOf(status);
+  return (
+    <View className='gd-steps' data-testid='application-steps'>
+      {APP_ORDER.map((s, i) => (
+        <View key={s} className={`gd-steps__item ${i === at ? 'gd-steps__item--now' : i < at ? 'gd-steps__item--done' : ''}`}>
+          <Text className='gd-steps__dot'>{i < at ? '✓' : i + 1}</Text>
+          <Text className='gd-steps__label'>{ApplicationStatus.label(s)}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** The question-and-answer thread: the guardian's messages on the right, the station's on the left. */
+export function Thread({ messages, mine }: { messages: ConsultationMessage[]; mine: 'guardian' | 'staff' }) {
+  return (
+    <View data-testid='thread'>
+      {messages.map((m) => {
+        const me = m.author === mine;
+        return (
+          <View key={m.id} className={`gd-msg ${me ? 'gd-msg--me' : ''} ${m.author === 'staff' ? 'gd-msg--station' : ''}`}>
+            <Text className='gd-msg__who'>
+              {m.authorLabel} · {when(m.at)}
+            </Text>
+            <Text className='gd-msg__body' userSelect>{m.body}</Text>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+/** Township first, then (optionally) the village or community, from the public org list. */
+export function OrgPicker({ value, onChange }: { value: number | null; onChange: (orgId: number, label: string, phone: string) => void }) {
+  const [orgs, setOrgs] = useState<PublicOrgs | null>(null);
+  const [error, setError] = useState('');
+  const [townshipId, setTownshipId] = useState<number | null>(null);
+
+  useEffect(() => {
+    fetchPublicOrgs()
+      .then((o) => {
+        setOrgs(o);
+        if (o.townships.length === 1) {
+          const t = o.townships[0];
+          setTownshipId(t.id);
+          if (value === null) onChange(t.id, t.name, t.phone);
+        }
+      })
+      .catch((e) => setError(errorText(e, '加载地点失败，请重试')));
+  }, []);
+
+  const township = orgs?.townships.find((t) => t.id === townshipId) ?? null;
+  if (error) return <Text className='gd-error'>{error}</Text>;
+  if (!orgs) return <Text className='gd-muted'>正在加载…</Text>;
+  return (
+    <View data-testid='org-picker'>
+      {orgs.townships.length > 1 ? (
+        <Chips
+          options={orgs.townships.map((t) => ({ value: t.id, label: t.name }))}
+          value={townshipId}
+          onChange={(id) => {
+            const t = orgs.townships.find((x) => x.id === id)!;
+            setTownshipId(id);
+            onChange(t.id, t.name, t.phone);
+          }}
+        />
+      ) : (
+        <Text className='gd-para'>{township?.name}</Text>
+      )}
+      {township ? (
+        <>
+          <Text className='gd-step__hint'>您住在哪个村（社区）？</Text>
+          <Chips
+            testid='village-picker'
+            options={township.villages.map((v) => ({ value: v.id, label: v.name }))}
+            value={value}
+            onChange={(id) => onChange(id, `${township.name} ${township.villages.find((v) => v.id === id)?.name ?? ''}`, township.phone)}
+          />
+        </>
+      ) : null}
+    </View>
+  );
+}
+
+/** Where a guardian is not signed in: what to do instead (sign in, or the H5 notice). */
+export function SignInNotice({ onSignIn, error }: { onSignIn?: () => void; error?: string }) {
+  return (
+    <View className='gd-card' data-testid='sign-in-notice'>
+      <Text className='gd-para'>提问和申办需要先用微信登录，这样未保站答复后您能收到提醒。</Text>
+      {onSignIn ? (
+        <View className='gd-actions'>
+          <View className='gd-btn gd-btn--green' onClick={onSignIn}>
+            <Text>微信一键登录</Text>
+          </View>
+        </View>
+      ) : (
+        <Text className='gd-banner gd-banner--info'>{NEED_WECHAT}</Text>
+      )}
+      {error ? <Text className='gd-error'>{error}</Text> : null}
+    </View>
+  );
+}
+
+export interface LocalPhoto {
+  fileId: string;
+  ticket: string;
+  path: string;
+}
+
+/** Photos of one checklist item: thumbnails, delete, and a large "add" tile. */
+export function PhotoRow({ photos, onAdd, onRemove, busy, testid }: { photos: LocalPhoto[]; onAdd: () => void; onRemove?: (i: number) => void; busy: boolean; testid?: string }) {
+  return (
+    <View className='gd-photos' data-testid={testid}>
+      {photos.map((p, i) => (
+        <View key={p.fileId} className='gd-photo'>
+          <Image className='gd-photo__img' src={p.path} mode='aspectFill' />
+          {onRemove ? (
+            <Text className='gd-photo__del' onClick={() => onRemove(i)}>
+              删除
+            </Text>
+          ) : null}
+        </View>
+      ))}
+      <View className='gd-photo gd-photo--add' onClick={busy ? undefined : onAdd}>
+        <Text className='gd-photo__plus'>{busy ? '…' : '＋'}</Text>
+        <Text className='gd-photo__hint'>{busy ? '上传中' : '拍照/相册'}</Text>
+      </View>
+    </View>
+  );
+}
+
+export const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 3000 });

@@ -1,0 +1,72 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ConsultationTopic, type ConsultationSummary } from '@wbt/shared';
+import { PageShell } from '../../components/PageShell';
+import { ensureGuardian, errorText, isGuardianSession, myConsultations } from '../../guardian/api';
+import { day } from '../../guardian/format';
+import { ConsultStatusTag, SignInNotice } from '../../guardian/ui';
+import { IS_WEAPP } from '../../services/config';
+import '../../guardian/guardian.css';
+
+/** 我的咨询: the guardian's questions, newest first, with a red dot on unread answers. */
+export default function MyConsultationsPage() {
+  const [items, setItems] = useState<ConsultationSummary[] | null>(null);
+  const [error, setError] = useState('');
+  const [signedIn, setSignedIn] = useState(isGuardianSession());
+
+  async function load() {
+    try {
+      setItems((await myConsultations()).items);
+      setError('');
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  useDidShow(() => {
+    if (isGuardianSession()) void load();
+  });
+
+  async function signIn() {
+    try {
+      await ensureGuardian();
+      setSignedIn(true);
+      await load();
+    } catch (e) {
+      setError(errorText(e, '微信登录失败，请重试'));
+    }
+  }
+
+  return (
+    <PageShell className='gd-page'>
+      <Text className='gd-title'>我的咨询</Text>
+      {!signedIn ? <SignInNotice onSignIn={IS_WEAPP ? signIn : undefined} error={error} /> : null}
+      {signedIn && error ? <Text className='gd-error'>{error}</Text> : null}
+      {signedIn && items && items.length === 0 ? (
+        <View className='gd-card'>
+          <Text className='gd-para'>您还没有提过问题。</Text>
+        </View>
+      ) : null}
+      {(items ?? []).map((c) => (
+        <View key={c.id} className='gd-card gd-card--tap' data-testid='my-consultation' onClick={() => Taro.navigateTo({ url: `/pages/consult/detail?id=${c.id}` })}>
+          <View className='gd-card__row'>
+            {c.unread ? <Text className='gd-dot' /> : null}
+            <ConsultStatusTag status={c.status} />
+            <Text className='gd-tag gd-tag--grey'>{ConsultationTopic.label(c.topic)}</Text>
+            <Text className='gd-muted'>{day(c.createdAt)}</Text>
+          </View>
+          <Text className='gd-para'>{c.preview}</Text>
+          {c.unread ? <Text className='gd-banner gd-banner--ok'>未保站已答复，点开查看</Text> : null}
+        </View>
+      ))}
+      {signedIn ? (
+        <View className='gd-actions'>
+          <View className='gd-btn' onClick={() => Taro.navigateTo({ url: '/pages/consult/ask' })}>
+            <Text>我要提问</Text>
+          </View>
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

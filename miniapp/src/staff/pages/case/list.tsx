@@ -1,0 +1,109 @@
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { PageShell } from '../../../components/PageShell';
+import { ApiError } from '../../../services/api';
+import { caseApi, CASE_PAGES, type CaseClockView, type CaseListItem } from '../../case/api';
+import { Badge, Check, Chips, DueBadge } from '../../case/ui';
+import '../../../pages/report/report.css';
+
+type Status = 'active' | 'archived' | 'all';
+
+/** Cases in reach, with the next clock of each and the overdue ones marked; the overdue clocks on top. */
+export default function CaseListPage() {
+  const params = useRouter().params;
+  const [status, setStatus] = useState<Status>('active');
+  const [mine, setMine] = useState(false);
+  const [overdue, setOverdue] = useState(params.overdue === '1');
+  const [items, setItems] = useState<CaseListItem[]>([]);
+  const [clocks, setClocks] = useState<CaseClockView[]>([]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState('');
+
+  async function load(reset: boolean, f = { status, mine, overdue }) {
+    setLoading(true);
+    try {
+      const query: Record<string, string | number> = { status: f.status, limit: 30 };
+      if (f.mine) query.mine = 'true';
+      if (f.overdue) query.overdue = 'true';
+      if (!reset && cursor) query.before = cursor;
+      const [page, late] = await Promise.all([caseApi.list(query), caseApi.deadlines(true)]);
+      setItems((old) => (reset ? page.items : [...old, ...page.items]));
+      setCursor(page.nextCursor);
+      setClocks(late.items);
+      setError('');
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '加载失败，请重试');
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useDidShow(() => void load(true));
+  usePullDownRefresh(() => void load(true).finally(() => Taro.stopPullDownRefresh()));
+
+  return (
+    <PageShell className='rp-page'>
+      <Text className='rp-title'>个案</Text>
+      {clocks.length ? (
+        <View className='cs-section' data-testid='overdue-clocks'>
+          <Text className='cs-section__title'>⚠ 时限已到（{clocks.length}）</Text>
+          {clocks.map((c) => (
+            <View key={c.id} className='cs-kv' onClick={() => c.link && Taro.navigateTo({ url: c.link })}>
+              <Text className='cs-kv__k'>{c.kindLabel}</Text>
+              <Text className='cs-kv__v'>
+                {c.subject}
+                {c.ownerName ? ` · ${c.ownerName}` : ''} · {c.dueText}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <Chips<Status>
+        options={[
+          { value: 'active', label: '办理中' },
+          { value: 'archived', label: '已归档' },
+          { value: 'all', label: '全部' },
+        ]}
+        value={status}
+        onChange={(s) => {
+          setStatus(s);
+          void load(true, { status: s, mine, overdue });
+        }}
+      />
+      <Check on={mine} label='只看我负责的' onToggle={() => (setMine(!mine), void load(true, { status, mine: !mine, overdue }))} />
+      <Check on={overdue} label='只看已超时' onToggle={() => (setOverdue(!overdue), void load(true, { status, mine, overdue: !overdue }))} />
+      {error ? <Text className='rp-error'>{error}</Text> : null}
+      {!loading && items.length === 0 && !error ? <Text className='rp-para'>没有个案。</Text> : null}
+      {items.map((c) => (
+        <View
+          key={c.id}
+          className={`cs-item ${c.overdue ? 'cs-item--overdue' : ''}`}
+          onClick={() => Taro.navigateTo({ url: CASE_PAGES.detail(c.id) })}
+          data-testid='case-item'
+          data-case-id={c.id}
+        >
+          <View className='cs-item__top'>
+            <Badge tone={c.status === 'archived' ? 'muted' : 'info'}>{c.statusLabel}</Badge>
+            {c.riskLabel ? <Badge tone={c.riskLevel === 'high' ? 'danger' : c.riskLevel === 'medium' ? 'warn' : 'ok'}>{c.riskLabel}</Badge> : null}
+            {c.serious ? <Badge tone='danger'>严重侵害</Badge> : null}
+            {c.nextDue ? <DueBadge overdue={c.nextDue.overdue} text={`${c.nextDue.kindLabel} ${c.nextDue.dueText}`} dueAt={c.nextDue.dueAt} /> : null}
+          </View>
+          <Text className='cs-item__title'>
+            个案 {c.code} · {c.childName ?? '儿童姓名未知'}
+          </Text>
+          <Text className='cs-item__meta'>
+            {c.kindLabel} · {c.villageName ?? '村（社区）未定'}
+            {c.ownerName ? ` · 负责人 ${c.ownerName}` : ''}
+          </Text>
+        </View>
+      ))}
+      {cursor ? (
+        <View className='rp-btn rp-btn--light' onClick={() => void load(false)}>
+          <Text>{loading ? '加载中…' : '加载更多'}</Text>
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

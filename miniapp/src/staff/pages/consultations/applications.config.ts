@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '协助申办', enablePullDownRefresh: true });

@@ -1,0 +1,131 @@
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { MandatorySituation } from '@wbt/shared';
+import { PageShell } from '../../../components/PageShell';
+import { ApiError } from '../../../services/api';
+import { caseApi, CASE_PAGES, type IntakeItem } from '../../case/api';
+import { Badge, Check, Chips, DueBadge } from '../../case/ui';
+import '../../../pages/report/report.css';
+
+type Status = 'untriaged' | 'triaged' | 'all';
+type Category = '' | 'harm' | 'help';
+
+/** 受理台: new reports with their age and the 24-hour acknowledgement clock; overdue ones stand out. */
+export default function IntakePage() {
+  const [status, setStatus] = useState<Status>('untriaged');
+  const [category, setCategory] = useState<Category>('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [items, setItems] = useState<IntakeItem[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [summary, setSummary] = useState<{ overdue: number; dueSoon: number } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState('');
+
+  async function load(reset: boolean, f = { status, category, overdueOnly }) {
+    setLoading(true);
+    try {
+      const query: Record<string, string | number> = { status: f.status, limit: 30 };
+      if (f.category) query.category = f.category;
+      if (f.overdueOnly) query.overdue = 'true';
+      if (!reset && cursor) query.cursor = cursor;
+      const [page, sum] = await Promise.all([caseApi.intake(query), caseApi.deadlineSummary()]);
+      setItems((old) => (reset ? page.items : [...old, ...page.items]));
+      setCursor(page.nextCursor);
+      setSummary(sum);
+      setError('');
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '加载失败，请重试');
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useDidShow(() => void load(true));
+  usePullDownRefresh(() => void load(true).finally(() => Taro.stopPullDownRefresh()));
+
+  const open = (r: IntakeItem) =>
+    Taro.navigateTo({ url: r.triage?.caseId ? CASE_PAGES.detail(r.triage.caseId) : r.triage ? CASE_PAGES.reportDetail(r.id) : CASE_PAGES.triage(r.id) });
+
+  return (
+    <PageShell className='rp-page'>
+      <Text className='rp-title'>受理台</Text>
+      {summary && summary.overdue > 0 ? (
+        <View className='cs-alert' data-testid='overdue-summary' onClick={() => Taro.navigateTo({ url: CASE_PAGES.list + '?overdue=1' })}>
+          <Text>⚠ 有 {summary.overdue} 项时限已到，请尽快处理（点此查看）</Text>
+        </View>
+      ) : null}
+      <View className='cs-actions'>
+        <View className='cs-action cs-action--secondary' onClick={() => Taro.navigateTo({ url: CASE_PAGES.list })} data-testid='go-cases'>
+          <Text>个案列表</Text>
+        </View>
+        <View className='cs-action cs-action--secondary' onClick={() => Taro.navigateTo({ url: '/pages/report/index' })} data-testid='enter-call'>
+          <Text>登记来电来访</Text>
+        </View>
+      </View>
+      <Chips<Status>
+        testid='filter-status'
+        options={[
+          { value: 'untriaged', label: '待受理' },
+          { value: 'triaged', label: '已受理' },
+          { value: 'all', label: '全部' },
+        ]}
+        value={status}
+        onChange={(s) => {
+          setStatus(s);
+          void load(true, { status: s, category, overdueOnly });
+        }}
+      />
+      <Chips<Category>
+        options={[
+          { value: '', label: '全部类别' },
+          { value: 'harm', label: '报告案例' },
+          { value: 'help', label: '求助' },
+        ]}
+        value={category}
+        onChange={(c) => {
+          setCategory(c);
+          void load(true, { status, category: c, overdueOnly });
+        }}
+      />
+      <Check
+        on={overdueOnly}
+        label='只看已超时'
+        onToggle={() => {
+          setOverdueOnly(!overdueOnly);
+          void load(true, { status, category, overdueOnly: !overdueOnly });
+        }}
+      />
+      {error ? <Text className='rp-error'>{error}</Text> : null}
+      {!loading && items.length === 0 && !error ? <Text className='rp-para'>没有需要受理的报告。</Text> : null}
+      {items.map((r) => (
+        <View
+          key={r.id}
+          className={`cs-item ${r.ackOverdue || r.firstAnswerOverdue ? 'cs-item--overdue' : ''}`}
+          onClick={() => void open(r)}
+          data-testid='intake-item'
+          data-report-id={r.id}
+        >
+          <View className='cs-item__top'>
+            <Badge tone={r.kind === 'harm' ? 'danger' : 'ok'}>{r.kindLabel}</Badge>
+            <Badge tone='muted'>{r.anonymous ? '匿名' : '实名'}</Badge>
+            <Badge tone='muted'>{r.methodLabel}</Badge>
+            {r.triage ? <Badge tone='info'>{r.triage.categoryLabel}{r.triage.caseCode ? ` · 个案 ${r.triage.caseCode}` : ''}</Badge> : <DueBadge overdue={r.ackOverdue} text={r.ackOverdue ? `受理${r.ackDueText}` : `受理时限${r.ackDueText}`} dueAt={r.ackDueAt} testid='ack-badge' />}
+            {r.firstAnswerOverdue ? <Badge tone='danger'>⚠ 未按时答复报告人</Badge> : null}
+          </View>
+          <Text className='cs-item__title'>
+            {r.org.name} · {r.age}
+          </Text>
+          {r.situations.length ? <Text className='cs-item__meta'>{r.situations.map((s) => MandatorySituation.label(s)).join('；')}</Text> : null}
+          <Text className='cs-item__text'>{r.summary}</Text>
+          <Text className='cs-item__meta'>{r.triage ? '点此查看' : '点此分类受理 ›'}</Text>
+        </View>
+      ))}
+      {cursor ? (
+        <View className='rp-btn rp-btn--light' onClick={() => void load(false)}>
+          <Text>{loading ? '加载中…' : '加载更多'}</Text>
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,27 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { users } from '../../db/schema';
+
+/** Read-only look-ups of staff accounts for other modules (assignment, display names). */
+export const usersRepo = {
+  activeByOrgRole: (db: DbOrTx, orgId: number, role: (typeof users.$inferSelect)['role']) =>
+    db
+      .select({ id: users.id, name: users.name, orgId: users.orgId, role: users.role })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.role, role), eq(users.active, true)))
+      .orderBy(asc(users.id)),
+
+  activeByOrgsRole: (db: DbOrTx, orgIds: number[], role: (typeof users.$inferSelect)['role']) =>
+    orgIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ id: users.id, name: users.name, orgId: users.orgId, role: users.role })
+          .from(users)
+          .where(and(inArray(users.orgId, orgIds), eq(users.role, role), eq(users.active, true)))
+          .orderBy(asc(users.id)),
+
+  byIds: (db: DbOrTx, ids: number[]) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.select({ id: users.id, name: users.name, orgId: users.orgId, role: users.role, active: users.active }).from(users).where(inArray(users.id, ids)),
+};

@@ -1,0 +1,89 @@
+import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { caseEvents, cases, reportTriage } from '../../db/schema';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseInsert = typeof cases.$inferInsert;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+export type TriageRow = typeof reportTriage.$inferSelect;
+
+/** The only code that touches cases, case_events and report_triage. */
+export const casesRepo = {
+  async insert(db: DbOrTx, row: CaseInsert): Promise<number> {
+    return (await db.insert(cases).values(row).$returningId())[0].id;
+  },
+
+  byId: async (db: DbOrTx, id: number): Promise<CaseRow | undefined> => (await db.select().from(cases).where(eq(cases.id, id)).limit(1))[0],
+
+  /** Locks the case row for the rest of the transaction: steps on one case run one at a time. */
+  lockById: async (db: DbOrTx, id: number): Promise<CaseRow | undefined> => (await db.select().from(cases).where(eq(cases.id, id)).limit(1).for('update'))[0],
+
+  byIds: (db: DbOrTx, ids: number[]) => (ids.length === 0 ? Promise.resolve([] as CaseRow[]) : db.select().from(cases).where(inArray(cases.id, ids))),
+
+  update: (db: DbOrTx, id: number, set: Partial<CaseInsert>) => db.update(cases).set(set).where(eq(cases.id, id)),
+
+  byConsultation: async (db: DbOrTx, consultationId: number): Promise<CaseRow | undefined> =>
+    (await db.select().from(cases).where(eq(cases.sourceConsultationId, consultationId)).limit(1))[0],
+
+  /** Keyset page of cases in some townships (newest first). */
+  list: (
+    db: DbOrTx,
+    q: { townshipIds: number[]; villageId?: number; status: 'active' | 'archived' | 'all'; userId?: number; ids?: number[]; before?: number; limit: number },
+  ) => {
+    const where: (SQL | undefined)[] = [
+      q.villageId !== undefined ? eq(cases.villageId, q.villageId) : inArray(cases.townshipId, q.townshipIds.length ? q.townshipIds : [-1]),
+      q.status === 'active' ? ne(cases.status, 'archived') : q.status === 'archived' ? eq(cases.status, 'archived') : undefined,
+      q.userId !== undefined ? or(eq(cases.ownerUserId, q.userId), eq(cases.socialWorkerUserId, q.userId)) : undefined,
+      q.ids !== undefined ? inArray(cases.id, q.ids.length ? q.ids : [-1]) : undefined,
+      q.before !== undefined ? lt(cases.id, q.before) : undefined,
+    ];
+    return db
+      .select()
+      .from(cases)
+      .where(and(...where))
+      .orderBy(desc(cases.id))
+      .limit(q.limit);
+  },
+
+  /** Open cases about the same child file, or (without a file) the same village, for linking. */
+  activeInTownship: (db: DbOrTx, townshipId: number, limit: number) =>
+    db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.townshipId, townshipId), ne(cases.status, 'archived')))
+      .orderBy(desc(cases.id))
+      .limit(limit),
+
+  // ---------- chronology ----------
+
+  insertEvent: (db: DbOrTx, row: typeof caseEvents.$inferInsert) => db.insert(caseEvents).values(row),
+
+  events: (db: DbOrTx, caseId: number) => db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id)),
+
+  // ---------- triage ----------
+
+  insertTriage: (db: DbOrTx, row: typeof reportTriage.$inferInsert) => db.insert(reportTriage).values(row),
+
+  linkTriage: (db: DbOrTx, reportId: number, caseId: number) => db.update(reportTriage).set({ caseId }).where(eq(reportTriage.reportId, reportId)),
+
+  triageOf: async (db: DbOrTx, reportId: number): Promise<TriageRow | undefined> =>
+    (await db.select().from(reportTriage).where(eq(reportTriage.reportId, reportId)).limit(1))[0],
+
+  triageOfReports: (db: DbOrTx, reportIds: number[]) =>
+    reportIds.length === 0 ? Promise.resolve([] as TriageRow[]) : db.select().from(reportTriage).where(inArray(reportTriage.reportId, reportIds)),
+
+  reportsOfCase: (db: DbOrTx, caseId: number) => db.select().from(reportTriage).where(eq(reportTriage.caseId, caseId)).orderBy(asc(reportTriage.triagedAt)),
+
+  reportsOfCases: (db: DbOrTx, caseIds: number[]) =>
+    caseIds.length === 0 ? Promise.resolve([] as TriageRow[]) : db.select().from(reportTriage).where(inArray(reportTriage.caseId, caseIds)),
+
+  linkedCounts: async (db: DbOrTx, caseIds: number[]): Promise<Map<number, number>> => {
+    if (caseIds.length === 0) return new Map();
+    const rows = await db
+      .select({ caseId: reportTriage.caseId, n: sql<number>`count(*)` })
+      .from(reportTriage)
+      .where(inArray(reportTriage.caseId, caseIds))
+      .groupBy(reportTriage.caseId);
+    return new Map(rows.map((r) => [r.caseId as number, Number(r.n)]));
+  },
+};

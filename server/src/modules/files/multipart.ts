@@ -1,0 +1,78 @@
+import busboy from 'busboy';
+import type Koa from 'koa';
+import { AppError } from '../../http/errors';
+
+export interface UploadedFile {
+  data: Buffer;
+  fields: Record<string, string>;
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError('PAYLOAD_TOO_LARGE', `照片不能超过 ${Math.round(maxBytes / 1024 / 1024)}MB，请换一张或压缩后再传`, [{ path: 'file', message: '文件过大' }]);
+
+/**
+ * Reads one file from a multipart/form-data request into memory, stopping at maxBytes: nothing is
+ * written to disk here, so a refused upload leaves no trace. The rest of an oversize body is
+ * discarded unread into memory, and the connection is closed after the 413.
+ */
+export async function readSingleFile(ctx: Koa.Context, maxBytes: number): Promise<UploadedFile> {
+  if (!ctx.is('multipart/form-data')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 方式上传照片（字段名 file）', [{ path: 'file', message: '上传方式不正确' }]);
+  }
+  const declared = Number(ctx.get('content-length') || 0);
+  if (declared > maxBytes + 64 * 1024) {
+    ctx.set('Connection', 'close');
+    ctx.req.resume();
+    throw tooLarge(maxBytes);
+  }
+  const req = ctx.req;
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 50 } });
+  } catch {
+    throw AppError.validation('file', '上传内容格式不正确');
+  }
+  return new Promise<UploadedFile>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const fields: Record<string, string> = {};
+    let size = 0;
+    let gotFile = false;
+    let settled = false;
+    const fail = (err: AppError) => {
+      if (settled) return;
+      settled = true;
+      chunks.length = 0;
+      req.unpipe(bb);
+      ctx.set('Connection', 'close');
+      req.resume();
+      reject(err);
+    };
+    bb.on('file', (_name, stream) => {
+      if (gotFile) {
+        stream.resume();
+        return;
+      }
+      gotFile = true;
+      stream.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        size += chunk.length;
+        chunks.push(chunk);
+      });
+      stream.on('limit', () => fail(tooLarge(maxBytes)));
+    });
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    bb.on('filesLimit', () => fail(AppError.validation('file', '一次只能上传一张照片')));
+    bb.on('partsLimit', () => fail(AppError.validation('file', '上传内容格式不正确')));
+    bb.on('error', () => fail(AppError.validation('file', '上传内容不完整，请重试')));
+    bb.on('close', () => {
+      if (settled) return;
+      settled = true;
+      if (!gotFile || size === 0) reject(AppError.validation('file', '请选择要上传的照片'));
+      else resolve({ data: Buffer.concat(chunks, size), fields });
+    });
+    req.on('aborted', () => fail(AppError.validation('file', '上传被中断，请重试')));
+    req.pipe(bb);
+  });
+}

@@ -1,0 +1,75 @@
+import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { normalizeReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '@wbt/shared';
+import type { Clock } from '../../lib/clock';
+
+/** scrypt cost of a receipt hash: ~30–60 ms per try on one core, 16 MiB of memory. */
+const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const TOKEN_TTL_S = 30 * 60;
+
+function scrypt(input: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => scryptCb(input, salt, 32, SCRYPT, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/**
+ * Receipt codes and receipt sessions.
+ *
+ * A code is 16 characters of Crockford base32: 80 random bits. The server keeps only
+ * scrypt(code, salt = HMAC-SHA256(INDEX_KEY, "receipt-code/v1")) — a slow hash with a secret
+ * pepper as salt. Because the salt is per deployment rather than per row, the hash is
+ * deterministic and indexed (UNIQUE), so opening a receipt costs one scrypt plus one index probe,
+ * never a scan over all reports. Per-row salts would add little here: they protect low-entropy
+ * secrets from multi-target guessing, while 80 random bits are out of reach either way; the pepper
+ * keeps a stolen database alone useless for guessing, and scrypt makes each guess expensive even
+ * with the key. (A fast HMAC look-up column next to a per-row scrypt hash would let an attacker
+ * holding the key test guesses at HMAC speed, defeating the slow hash.)
+ */
+export class ReceiptCodes {
+  private readonly salt: Buffer;
+  private readonly tokenKey: Buffer;
+
+  constructor(
+    indexKey: Buffer,
+    tokenSecret: string,
+    private readonly clock: Clock,
+  ) {
+    this.salt = createHmac('sha256', indexKey).update('receipt-code/v1').digest();
+    this.tokenKey = createHmac('sha256', tokenSecret).update('receipt-token/v1').digest();
+  }
+
+  /** 16 characters, 5 bits each from a uniform byte (32 divides 256, so no bias). */
+  generate(): string {
+    const bytes = randomBytes(RECEIPT_LENGTH);
+    let out = '';
+    for (const b of bytes) out += RECEIPT_ALPHABET[b & 31];
+    return out;
+  }
+
+  /** The stored form of a code (hex). Malformed input is hashed too, so every answer costs the same. */
+  async hash(code: string): Promise<string> {
+    const normalized = normalizeReceiptCode(code) ?? `invalid:${code}`;
+    return (await scrypt(normalized, this.salt)).toString('hex');
+  }
+
+  /** A short-lived bearer for one report's reporter view; sent in the X-Receipt-Token header only. */
+  issueToken(reportId: number): { token: string; expiresIn: number } {
+    const exp = Math.floor(this.clock.now().getTime() / 1000) + TOKEN_TTL_S;
+    const payload = Buffer.from(`${reportId}.${exp}`).toString('base64url');
+    return { token: `r1.${payload}.${this.sign(payload)}`, expiresIn: TOKEN_TTL_S };
+  }
+
+  /** The report id of a valid, unexpired token; null otherwise. */
+  verifyToken(token: string | undefined): number | null {
+    const m = /^r1\.([A-Za-z0-9_-]{1,80})\.([A-Za-z0-9_-]{43})$/.exec(token ?? '');
+    if (!m) return null;
+    const expected = Buffer.from(this.sign(m[1]));
+    const given = Buffer.from(m[2]);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    const [id, exp] = Buffer.from(m[1], 'base64url').toString().split('.').map(Number);
+    if (!Number.isInteger(id) || !Number.isFinite(exp) || exp * 1000 <= this.clock.now().getTime()) return null;
+    return id;
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.tokenKey).update(payload).digest('base64url');
+  }
+}

@@ -1,0 +1,25 @@
+import { ReceiptSession, ReceiptSessionRequest, ReporterView, ReportMessageCreate, ReportThreadMessage } from '@wbt/shared';
+import type { RouteTable } from '../../http/route';
+import type { ReceiptsService } from './receipts.service';
+
+/** The receipt token travels only in this header: never in a URL, a query string or a log. */
+export const RECEIPT_TOKEN_HEADER = 'x-receipt-token';
+
+export function receiptsRoutes(routes: RouteTable, receipts: ReceiptsService): void {
+  routes.add({
+    method: 'post', path: '/api/receipts/session', tags: ['receipts'], auth: 'public',
+    summary: '凭回执码打开查询（回执码放在请求体中）；错误与不存在的回执码答复完全相同；同一来源15分钟内错误10次后返回429',
+    body: ReceiptSessionRequest, response: ReceiptSession,
+    handler: ({ body, koa }) => receipts.openSession(body.receiptCode, koa.ip),
+  });
+  routes.add({
+    method: 'get', path: '/api/receipts/report', tags: ['receipts'], auth: 'public',
+    summary: '回执查询：办理状态与留言（请求头 X-Receipt-Token）', response: ReporterView,
+    handler: ({ koa }) => receipts.view(koa.get(RECEIPT_TOKEN_HEADER)),
+  });
+  routes.add({
+    method: 'post', path: '/api/receipts/messages', tags: ['receipts'], auth: 'public', status: 201,
+    summary: '回执查询：补充情况或照片（请求头 X-Receipt-Token；仍为匿名）', body: ReportMessageCreate, response: ReportThreadMessage,
+    handler: ({ body, koa }) => receipts.addMessage(koa.get(RECEIPT_TOKEN_HEADER), body),
+  });
+}

@@ -1,0 +1,73 @@
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { reportIdempotency, reportMessages, reports } from '../../db/schema';
+
+export type ReportRow = typeof reports.$inferSelect;
+export type ReportMessageRow = typeof reportMessages.$inferSelect;
+export type IdempotencyRow = typeof reportIdempotency.$inferSelect;
+
+export interface IncomingFilter {
+  orgIds: number[];
+  status?: ReportRow['status'];
+  kind?: ReportRow['kind'];
+  orgId?: number;
+  after?: { receivedAt: Date; id: number };
+  limit: number;
+}
+
+export const reportsRepo = {
+  async insert(db: DbOrTx, row: typeof reports.$inferInsert): Promise<number> {
+    const [{ id }] = await db.insert(reports).values(row).$returningId();
+    return id;
+  },
+  byId: async (db: DbOrTx, id: number): Promise<ReportRow | undefined> => (await db.select().from(reports).where(eq(reports.id, id)).limit(1))[0],
+  /** Locks the row for a status change. */
+  byIdForUpdate: async (db: DbOrTx, id: number): Promise<ReportRow | undefined> =>
+    (await db.select().from(reports).where(eq(reports.id, id)).limit(1).for('update'))[0],
+  idByReceiptHash: async (db: DbOrTx, hash: string): Promise<number | undefined> =>
+    (await db.select({ id: reports.id }).from(reports).where(eq(reports.receiptHash, hash)).limit(1))[0]?.id,
+  update: (db: DbOrTx, id: number, set: Partial<typeof reports.$inferInsert>) => db.update(reports).set(set).where(eq(reports.id, id)),
+
+  /** Newest first, keyset on (received_at, id): a page costs the same at any depth. */
+  incoming(db: DbOrTx, f: IncomingFilter) {
+    const where: (SQL | undefined)[] = [inArray(reports.townshipId, f.orgIds)];
+    if (f.status) where.push(eq(reports.status, f.status));
+    if (f.kind) where.push(eq(reports.kind, f.kind));
+    if (f.orgId) where.push(eq(reports.orgId, f.orgId));
+    if (f.after) {
+      where.push(or(lt(reports.receivedAt, f.after.receivedAt), and(eq(reports.receivedAt, f.after.receivedAt), lt(reports.id, f.after.id))));
+    }
+    return db
+      .select()
+      .from(reports)
+      .where(and(...where))
+      .orderBy(desc(reports.receivedAt), desc(reports.id))
+      .limit(f.limit);
+  },
+  byReporter: (db: DbOrTx, userId: number, limit: number) =>
+    db.select().from(reports).where(eq(reports.reporterUserId, userId)).orderBy(desc(reports.receivedAt), desc(reports.id)).limit(limit),
+
+  async insertMessage(db: DbOrTx, row: typeof reportMessages.$inferInsert): Promise<number> {
+    const [{ id }] = await db.insert(reportMessages).values(row).$returningId();
+    return id;
+  },
+  setMessagePhotos: (db: DbOrTx, id: number, photoCount: number) => db.update(reportMessages).set({ photoCount }).where(eq(reportMessages.id, id)),
+  messages: (db: DbOrTx, reportId: number) =>
+    db.select().from(reportMessages).where(eq(reportMessages.reportId, reportId)).orderBy(asc(reportMessages.id)),
+  lastMessageAt: async (db: DbOrTx, reportIds: number[]): Promise<Map<number, Date>> => {
+    if (reportIds.length === 0) return new Map();
+    const rows = await db
+      .select({ reportId: reportMessages.reportId, at: sql<Date>`max(${reportMessages.at})`.mapWith(reportMessages.at) })
+      .from(reportMessages)
+      .where(inArray(reportMessages.reportId, reportIds))
+      .groupBy(reportMessages.reportId);
+    return new Map(rows.map((r) => [r.reportId, r.at]));
+  },
+
+  idempotency: async (db: DbOrTx, keyHash: string): Promise<IdempotencyRow | undefined> =>
+    (await db.select().from(reportIdempotency).where(eq(reportIdempotency.keyHash, keyHash)).limit(1))[0],
+  insertIdempotency: (db: DbOrTx, row: IdempotencyRow) => db.insert(reportIdempotency).values(row),
+  /** Forgets the encrypted receipt codes of old idempotency rows (the link to the report stays). */
+  forgetOldReceipts: (db: DbOrTx, before: Date) =>
+    db.update(reportIdempotency).set({ receiptEnc: null }).where(and(lt(reportIdempotency.createdAt, before), sql`${reportIdempotency.receiptEnc} is not null`)),
+};

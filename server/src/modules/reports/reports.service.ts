@@ -1,0 +1,592 @@
+import {
+  MandatorySituation,
+  REPORT_READ_ROLES,
+  REPORT_REPLY_ROLES,
+  REPORT_STATUS_ORDER,
+  ReportStatus,
+  REPORTER_IDENTITY_ROLES,
+  ReporterIdentity,
+  ReportMethod,
+  type AttachmentRef,
+  type IncomingReportItem,
+  type IncomingReportsFilter,
+  type MyReportItem,
+  type PublicOrgs,
+  type ReportCreated,
+  type ReportCreateParsed,
+  type ReporterView,
+  type ReportKind,
+  type ReportThreadMessage,
+} from '@wbt/shared';
+import type { Config } from '../../config';
+import type { Db, DbOrTx } from '../../db/client';
+import type { Actor } from '../../http/actor';
+import { AppError } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
+import type { FieldCrypto } from '../../lib/fieldCrypto';
+import type { AuditService } from '../audit/audit.service';
+import type { FilesService, StoredImage } from '../files/files.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { OrgService } from '../org/org.service';
+import type { ReceiptCodes } from '../receipts/receiptCodes';
+import { reportsRepo, type ReportMessageRow, type ReportRow } from './reports.repo';
+
+export type ReportStatusCode = ReportStatus;
+const GENERIC_PROGRESS = '您提交的事项有新进展';
+/** An encrypted receipt code is kept this long for idempotent replays, then forgotten. */
+export const IDEMPOTENT_RECEIPT_TTL_MS = 72 * 3600 * 1000;
+
+/** Decrypted content of a report (contentEnc). */
+export interface ReportContent {
+  situations: MandatorySituation[];
+  situationOther?: string;
+  account: string;
+  place?: string;
+  occurredAt?: string;
+  child: ReportCreateParsed['child'];
+  guardian: ReportCreateParsed['guardian'];
+  perpetrator: ReportCreateParsed['perpetrator'];
+  childState: ReportCreateParsed['childState'];
+  reporterIdentity?: ReportCreateParsed['reporter']['identity'];
+  reporterIdentityNote?: string;
+  methodNote?: string;
+}
+
+/** Decrypted reporterEnc: who reported, by name. */
+interface ReporterSecret {
+  name?: string;
+  phone?: string;
+}
+
+export interface ReportPhoto {
+  id: string;
+  width: number;
+  height: number;
+  /** null: attached to the report itself; else the message it came with. */
+  messageId: number | null;
+}
+
+export interface StaffReportDetail {
+  id: number;
+  kind: ReportKind;
+  status: ReportStatus;
+  statusLabel: string;
+  anonymous: boolean;
+  method: ReportRow['method'];
+  methodLabel: string;
+  methodNote: string | null;
+  org: { id: number; name: string };
+  township: { id: number; name: string };
+  reportedAt: string;
+  receivedAt: string;
+  statusChangedAt: string;
+  enteredByStaff: boolean;
+  reporter: {
+    anonymous: boolean;
+    identity: string | null;
+    identityLabel: string | null;
+    identityNote: string | null;
+    /** Signed-in reporter or a name was given: identity can be revealed (audited) by canReveal roles. */
+    hasIdentity: boolean;
+    canReveal: boolean;
+  };
+  content: ReportContent & { situationLabels: string[] };
+  photos: ReportPhoto[];
+  messages: (ReportThreadMessage & { photos: ReportPhoto[] })[];
+}
+
+export interface CreateContext {
+  /** The signed-in actor, if any (ignored for the public user of an anonymous report). */
+  actor: Actor | null;
+  idempotencyKey: string;
+}
+
+type NotificationSink = Pick<NotificationsService, 'enqueue'>;
+
+const iso = (d: Date) => d.toISOString();
+const summaryOf = (account: string) => (account.length > 60 ? `${account.slice(0, 60)}…` : account);
+
+/**
+ * Incoming reports (强制报告 / 求助), their receipts and the thread with the reporter.
+ * The case flow (issue 5) drives status through setStatus() and reads through get()/listIncoming().
+ */
+export class ReportsService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+    private readonly clock: Clock,
+    private readonly crypto: FieldCrypto,
+    private readonly audit: AuditService,
+    private readonly org: OrgService,
+    private readonly files: FilesService,
+    private readonly receipts: ReceiptCodes,
+    private readonly notifications: NotificationSink,
+  ) {}
+
+  // ---------------------------------------------------------------- public directory
+
+  /** Townships with their villages, and the station phone, for the report form's picker. */
+  async publicOrgs(): Promise<PublicOrgs> {
+    const all = await this.org.all();
+    const townships = all.filter((o) => o.level === 'township');
+    return {
+      townships: townships.map((t) => ({
+        id: t.id,
+        name: t.name,
+        phone: t.phone ?? this.config.stationPhone,
+        villages: all.filter((o) => o.level === 'village' && o.parentId === t.id).map((v) => ({ id: v.id, name: v.name })),
+      })),
+    };
+  }
+
+  // ---------------------------------------------------------------- create
+
+  /**
+   * Creates a report with its claimed photos and its audit row in one transaction. A retry with the
+   * same Idempotency-Key (and the same body) answers the first result again and creates nothing.
+   */
+  async create(input: ReportCreateParsed, ctx: CreateContext): Promise<{ created: ReportCreated; replayed: boolean }> {
+    const actor = ctx.actor;
+    const isStaff = !!actor && actor.role !== 'public';
+    const reporterUserId = !input.anonymous && actor?.role === 'public' ? actor.userId : null;
+    const enteredByUserId = isStaff ? actor.userId : null;
+    const keyOwner = reporterUserId !== null ? `u${reporterUserId}` : enteredByUserId !== null ? `s${enteredByUserId}` : 'anon';
+    const keyHash = this.crypto.blindIndex('report-idempotency', `${keyOwner}|${ctx.idempotencyKey}`);
+    const bodyHash = this.crypto.blindIndex('report-idempotency-body', stableJson(input));
+
+    const replay = await this.replay(keyHash, bodyHash);
+    if (replay) return { created: replay, replayed: true };
+
+    const { org, township } = await this.receivingOrg(input.orgId);
+    if (isStaff) await this.org.assertInScope(actor, org.id, { type: 'org', id: org.id, what: '村（社区）' });
+    const now = this.clock.now();
+    const receiptCode = reporterUserId === null ? this.receipts.generate() : null;
+    const receiptHash = receiptCode ? await this.receipts.hash(receiptCode) : null;
+    const method = isStaff ? (input.method ?? 'phone') : 'wechat';
+    const content: ReportContent = {
+      situations: input.kind === 'harm' ? [...new Set(input.situations)] : [],
+      situationOther: input.kind === 'harm' ? input.situationOther : undefined,
+      account: input.account,
+      place: input.place,
+      occurredAt: input.occurredAt,
+      child: input.child,
+      guardian: input.guardian,
+      perpetrator: input.perpetrator,
+      childState: input.kind === 'harm' ? input.childState : {},
+      reporterIdentity: input.reporter.identity,
+      reporterIdentityNote: input.reporter.identityNote,
+      methodNote: isStaff ? input.methodNote : undefined,
+    };
+    // Anonymous: the name and phone are dropped even if the client sent them.
+    const secret: ReporterSecret | null = input.anonymous ? null : { name: input.reporter.name, phone: input.reporter.phone };
+
+    try {
+      const id = await this.db.transaction(async (tx) => {
+        const reportId = await reportsRepo.insert(tx, {
+          kind: input.kind,
+          status: 'received',
+          orgId: org.id,
+          townshipId: township.id,
+          anonymous: input.anonymous,
+          method,
+          reporterUserId,
+          enteredByUserId,
+          reporterEnc: secret ? this.crypto.encrypt(JSON.stringify(secret)) : null,
+          contentEnc: this.crypto.encrypt(JSON.stringify(content)),
+          childPhoneIndex: input.child.phone ? this.crypto.blindIndex('child-phone', input.child.phone) : null,
+          receiptHash,
+          photoCount: 0,
+          reportedAt: isStaff && input.reportedAt ? input.reportedAt : now,
+          receivedAt: now,
+          statusChangedAt: now,
+        });
+        const photos = await this.files.claim(input.attachments, { ownerType: 'report', ownerId: reportId }, tx);
+        if (photos) await reportsRepo.update(tx, reportId, { photoCount: photos });
+        await reportsRepo.insertIdempotency(tx, {
+          keyHash,
+          bodyHash,
+          reportId,
+          receiptEnc: receiptCode ? this.crypto.encrypt(receiptCode) : null,
+          createdAt: now,
+        });
+        await this.audit.record(
+          {
+            // Anonymous: no actor at all. Staff entry: the staff member. Named: the reporter's account.
+            actor: isStaff || reporterUserId !== null ? actor : null,
+            action: 'report.create',
+            targetType: 'report',
+            targetId: reportId,
+            result: 'ok',
+            orgId: township.id,
+            detail: { kind: input.kind, anonymous: input.anonymous, method, photos },
+          },
+          tx,
+        );
+        return reportId;
+      });
+      await reportsRepo.forgetOldReceipts(this.db, new Date(now.getTime() - IDEMPOTENT_RECEIPT_TTL_MS)).catch(() => undefined);
+      return {
+        created: {
+          id,
+          kind: input.kind,
+          status: 'received',
+          receivedAt: iso(now),
+          receiptCode,
+          township: { id: township.id, name: township.name, phone: township.phone ?? this.config.stationPhone },
+        },
+        replayed: false,
+      };
+    } catch (err) {
+      // A concurrent request with the same key won the race: answer its result.
+      const again = await this.replay(keyHash, bodyHash);
+      if (again) return { created: again, replayed: true };
+      throw err;
+    }
+  }
+
+  private async replay(keyHash: string, bodyHash: string): Promise<ReportCreated | null> {
+    const row = await reportsRepo.idempotency(this.db, keyHash);
+    if (!row) return null;
+    if (row.bodyHash !== bodyHash) {
+      throw AppError.conflict('这个提交编号已用于另一份内容不同的报告；如要再报告一件事，请重新填写');
+    }
+    const report = (await reportsRepo.byId(this.db, row.reportId))!;
+    const township = (await this.org.get(report.townshipId))!;
+    return {
+      id: report.id,
+      kind: report.kind,
+      status: report.status,
+      receivedAt: iso(report.receivedAt),
+      receiptCode: row.receiptEnc ? this.crypto.decrypt(row.receiptEnc) : null,
+      township: { id: township.id, name: township.name, phone: township.phone ?? this.config.stationPhone },
+    };
+  }
+
+  private async receivingOrg(orgId: number) {
+    const org = await this.org.get(orgId);
+    const township = org ? await this.org.townshipOf(org.id) : undefined;
+    if (!org || !township) throw AppError.validation('orgId', '请选择孩子所在的村（社区）');
+    return { org, township };
+  }
+
+  // ---------------------------------------------------------------- staff side
+
+  private assertReader(actor: Actor): void {
+    if (!(REPORT_READ_ROLES as readonly string[]).includes(actor.role)) throw AppError.notFound('报告');
+  }
+
+  /** The report if the actor may read it; 404 exactly like a missing one otherwise. */
+  private async readable(actor: Actor, id: number): Promise<ReportRow> {
+    this.assertReader(actor);
+    const row = await reportsRepo.byId(this.db, id);
+    if (!row) throw AppError.notFound('报告');
+    await this.org.assertInScope(actor, row.townshipId, { type: 'report', id, what: '报告' });
+    return row;
+  }
+
+  private canRevealReporter(actor: Actor, row: ReportRow): boolean {
+    return (REPORTER_IDENTITY_ROLES as readonly string[]).includes(actor.role) && actor.orgId === row.townshipId;
+  }
+
+  /** Full detail for staff of the receiving township (and county); each read is audited. */
+  async get(actor: Actor, id: number): Promise<StaffReportDetail> {
+    const row = await this.readable(actor, id);
+    const content = this.content(row);
+    const [org, township, messages, reportFiles] = await Promise.all([
+      this.org.get(row.orgId),
+      this.org.get(row.townshipId),
+      reportsRepo.messages(this.db, id),
+      this.files.listByOwner('report', id),
+    ]);
+    const messageFiles = await this.files.listByOwners('report_message', messages.map((m) => m.id));
+    const photo = (f: { id: string; width: number; height: number; ownerId: string | null }, messageId: number | null): ReportPhoto => ({
+      id: f.id,
+      width: f.width,
+      height: f.height,
+      messageId,
+    });
+    await this.audit.record({ actor, action: 'report.read', targetType: 'report', targetId: id, result: 'ok', orgId: row.townshipId });
+    const hasIdentity = row.reporterUserId !== null || row.reporterEnc !== null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      statusLabel: ReportStatus.label(row.status),
+      anonymous: row.anonymous,
+      method: row.method,
+      methodLabel: ReportMethod.label(row.method),
+      methodNote: content.methodNote ?? null,
+      org: { id: org!.id, name: org!.name },
+      township: { id: township!.id, name: township!.name },
+      reportedAt: iso(row.reportedAt),
+      receivedAt: iso(row.receivedAt),
+      statusChangedAt: iso(row.statusChangedAt),
+      enteredByStaff: row.enteredByUserId !== null,
+      reporter: {
+        anonymous: row.anonymous,
+        identity: content.reporterIdentity ?? null,
+        identityLabel: content.reporterIdentity ? ReporterIdentity.label(content.reporterIdentity) : null,
+        identityNote: content.reporterIdentityNote ?? null,
+        hasIdentity,
+        canReveal: hasIdentity && this.canRevealReporter(actor, row),
+      },
+      content: { ...content, situationLabels: content.situations.map((s) => MandatorySituation.label(s)) },
+      photos: reportFiles.map((f) => photo(f, null)),
+      messages: messages.map((m) => ({
+        ...this.threadMessage(m),
+        photos: messageFiles.filter((f) => f.ownerId === String(m.id)).map((f) => photo(f, m.id)),
+      })),
+    };
+  }
+
+  /**
+   * The reporter's name and phone: only supervisors and the station head of the receiving township,
+   * never directors or other townships (404 for them), and every view is audited.
+   */
+  async revealReporter(actor: Actor, id: number): Promise<{ name: string | null; phone: string | null; signedIn: boolean }> {
+    const row = await this.readable(actor, id);
+    if (!this.canRevealReporter(actor, row)) {
+      await this.audit.record({ actor, action: 'report.reporter_view', targetType: 'report', targetId: id, result: 'denied', orgId: row.townshipId });
+      throw AppError.forbidden('只有接收报告的乡镇未保站站长和儿童督导员可以查看报告人信息');
+    }
+    const secret: ReporterSecret = row.reporterEnc ? JSON.parse(this.crypto.decrypt(row.reporterEnc)) : {};
+    await this.audit.record({ actor, action: 'report.reporter_view', targetType: 'report', targetId: id, result: 'ok', orgId: row.townshipId });
+    return { name: secret.name ?? null, phone: secret.phone ?? null, signedIn: row.reporterUserId !== null };
+  }
+
+  /** The township's incoming reports, newest first, keyset-paginated on (received_at, id). */
+  async listIncoming(actor: Actor, filters: IncomingReportsFilter): Promise<{ items: IncomingReportItem[]; nextCursor: string | null }> {
+    this.assertReader(actor);
+    const limit = filters.limit ?? 20;
+    const scope = await this.org.scopeIds(actor);
+    if (scope.length === 0) return { items: [], nextCursor: null };
+    const rows = await reportsRepo.incoming(this.db, {
+      orgIds: scope,
+      status: filters.status,
+      kind: filters.kind,
+      orgId: filters.orgId,
+      after: filters.cursor ? decodeCursor(filters.cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const orgNames = new Map((await this.org.all()).map((o) => [o.id, o.name]));
+    const items = page.map((r): IncomingReportItem => {
+      const c = this.content(r);
+      return {
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        anonymous: r.anonymous,
+        method: r.method,
+        receivedAt: iso(r.receivedAt),
+        org: { id: r.orgId, name: orgNames.get(r.orgId) ?? '' },
+        situations: c.situations,
+        summary: summaryOf(c.account),
+        photoCount: r.photoCount,
+        lastReporterMessageAt: r.lastReporterMessageAt ? iso(r.lastReporterMessageAt) : null,
+      };
+    });
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null };
+  }
+
+  /**
+   * Moves the status forward (已收到 → 已受理 → 处理中 → 已办结) inside the caller's transaction,
+   * adds a line to the reporter's thread and notifies a named reporter (generic text only).
+   * Setting the current status again is a no-op; going back is refused (409).
+   */
+  async setStatus(reportId: number, status: ReportStatusCode, tx: DbOrTx, actor?: Actor | null): Promise<void> {
+    const row = await reportsRepo.byIdForUpdate(tx, reportId);
+    if (!row) throw AppError.notFound('报告');
+    if (row.status === status) return;
+    if (REPORT_STATUS_ORDER.indexOf(status) < REPORT_STATUS_ORDER.indexOf(row.status)) {
+      throw new AppError('INVALID_TRANSITION', `报告已是“${ReportStatus.label(row.status)}”，不能改回“${ReportStatus.label(status)}”`);
+    }
+    const now = this.clock.now();
+    await reportsRepo.update(tx, reportId, { status, statusChangedAt: now });
+    await reportsRepo.insertMessage(tx, {
+      reportId,
+      at: now,
+      author: 'system',
+      staffUserId: null,
+      bodyEnc: this.crypto.encrypt(`办理状态：${ReportStatus.label(status)}`),
+      photoCount: 0,
+    });
+    await this.audit.record(
+      { actor: actor ?? null, action: 'report.status', targetType: 'report', targetId: reportId, result: 'ok', orgId: row.townshipId, detail: { from: row.status, to: status } },
+      tx,
+    );
+    if (row.reporterUserId !== null) {
+      await this.notifications.enqueue(tx, {
+        userId: row.reporterUserId,
+        kind: 'report_status',
+        title: GENERIC_PROGRESS,
+        body: `当前状态：${ReportStatus.label(status)}`,
+        link: `/pages/my-reports/detail?id=${reportId}`,
+        wechat: true,
+      });
+    }
+  }
+
+  /** A reply from the station on the reporter's thread (supervisors and the station head of the township); optional caller's tx. */
+  async postStationMessage(actor: Actor, reportId: number, text: string, outerTx?: DbOrTx): Promise<ReportThreadMessage> {
+    const row = await this.readable(actor, reportId);
+    if (!(REPORT_REPLY_ROLES as readonly string[]).includes(actor.role) || actor.orgId !== row.townshipId) {
+      throw AppError.forbidden('只有接收报告的乡镇未保站工作人员可以回复');
+    }
+    const now = this.clock.now();
+    // Inside the caller's transaction when one is given (e.g. closing a case and telling the reporter).
+    const inTx = <T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> => (outerTx ? work(outerTx) : this.db.transaction(work));
+    const id = await inTx(async (tx) => {
+      const messageId = await reportsRepo.insertMessage(tx, {
+        reportId,
+        at: now,
+        author: 'station',
+        staffUserId: actor.userId,
+        bodyEnc: this.crypto.encrypt(text),
+        photoCount: 0,
+      });
+      await this.audit.record({ actor, action: 'report.reply', targetType: 'report', targetId: reportId, result: 'ok', orgId: row.townshipId }, tx);
+      if (row.reporterUserId !== null) {
+        await this.notifications.enqueue(tx, {
+          userId: row.reporterUserId,
+          kind: 'report_reply',
+          title: GENERIC_PROGRESS,
+          body: '未保站回复了您，请查看',
+          link: `/pages/my-reports/detail?id=${reportId}`,
+          wechat: true,
+        });
+      }
+      return messageId;
+    });
+    return { id, at: iso(now), from: 'station', text, photoCount: 0 };
+  }
+
+  /** A photo of a report (or of a message on its thread) for staff who may read the report. */
+  async readPhoto(actor: Actor, reportId: number, fileId: string): Promise<StoredImage> {
+    await this.readable(actor, reportId);
+    const meta = await this.files.meta(fileId);
+    let belongs = meta?.ownerType === 'report' && meta.ownerId === String(reportId);
+    if (!belongs && meta?.ownerType === 'report_message') {
+      const messages = await reportsRepo.messages(this.db, reportId);
+      belongs = messages.some((m) => String(m.id) === meta.ownerId);
+    }
+    const image = belongs ? await this.files.readImage(fileId) : undefined;
+    if (!image) throw AppError.notFound('照片');
+    await this.audit.record({ actor, action: 'report.photo_read', targetType: 'report', targetId: reportId, result: 'ok', detail: { fileId } });
+    return image;
+  }
+
+  // ---------------------------------------------------------------- reporter side
+
+  /** The report a receipt hash belongs to (one index probe). */
+  idByReceiptHash(hash: string): Promise<number | undefined> {
+    return reportsRepo.idByReceiptHash(this.db, hash);
+  }
+
+  /** Status and thread as the reporter sees them: no staff names, no case details. */
+  async reporterView(reportId: number): Promise<ReporterView> {
+    const row = await reportsRepo.byId(this.db, reportId);
+    if (!row) throw AppError.notFound('报告');
+    const township = (await this.org.get(row.townshipId))!;
+    const messages = await reportsRepo.messages(this.db, reportId);
+    return {
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      statusLabel: ReportStatus.label(row.status),
+      receivedAt: iso(row.receivedAt),
+      statusChangedAt: iso(row.statusChangedAt),
+      township: { name: township.name, phone: township.phone ?? this.config.stationPhone },
+      messages: messages.map((m) => this.threadMessage(m)),
+    };
+  }
+
+  /**
+   * More information from the reporter (text and photos), through a receipt session or 我的报告.
+   * An anonymous reporter's message carries no identity: author is just "reporter".
+   */
+  async postReporterMessage(reportId: number, input: { text: string; attachments: AttachmentRef[] }, actor: Actor | null): Promise<ReportThreadMessage> {
+    const now = this.clock.now();
+    const row = await reportsRepo.byId(this.db, reportId);
+    if (!row) throw AppError.notFound('报告');
+    const { id, photos } = await this.db.transaction(async (tx) => {
+      const messageId = await reportsRepo.insertMessage(tx, {
+        reportId,
+        at: now,
+        author: 'reporter',
+        staffUserId: null,
+        bodyEnc: this.crypto.encrypt(input.text),
+        photoCount: 0,
+      });
+      const count = await this.files.claim(input.attachments, { ownerType: 'report_message', ownerId: messageId }, tx);
+      if (count) await reportsRepo.setMessagePhotos(tx, messageId, count);
+      await reportsRepo.update(tx, reportId, { lastReporterMessageAt: now });
+      await this.audit.record(
+        { actor: row.reporterUserId !== null ? actor : null, action: 'report.reporter_message', targetType: 'report', targetId: reportId, result: 'ok', orgId: row.townshipId, detail: { photos: count } },
+        tx,
+      );
+      return { id: messageId, photos: count };
+    });
+    return { id, at: iso(now), from: 'reporter', text: input.text, photoCount: photos };
+  }
+
+  /** 我的报告: a signed-in reporter's named reports. */
+  async listMine(actor: Actor): Promise<MyReportItem[]> {
+    const rows = await reportsRepo.byReporter(this.db, actor.userId, 100);
+    const last = await reportsRepo.lastMessageAt(this.db, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      statusLabel: ReportStatus.label(r.status),
+      receivedAt: iso(r.receivedAt),
+      summary: summaryOf(this.content(r).account),
+      lastMessageAt: last.get(r.id) ? iso(last.get(r.id)!) : null,
+    }));
+  }
+
+  /** The signed-in reporter's own report id, or 404 (also for other people's reports). */
+  async assertMine(actor: Actor, id: number): Promise<number> {
+    const row = await reportsRepo.byId(this.db, id);
+    if (!row || row.reporterUserId === null || row.reporterUserId !== actor.userId) throw AppError.notFound('报告');
+    return row.id;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private content(row: ReportRow): ReportContent {
+    return JSON.parse(this.crypto.decrypt(row.contentEnc)) as ReportContent;
+  }
+
+  private threadMessage(m: ReportMessageRow): ReportThreadMessage {
+    return { id: m.id, at: iso(m.at), from: m.author, text: this.crypto.decrypt(m.bodyEnc), photoCount: m.photoCount };
+  }
+}
+
+function encodeCursor(at: Date, id: number): string {
+  return Buffer.from(JSON.stringify([at.getTime(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { receivedAt: Date; id: number } {
+  try {
+    const [t, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [number, number];
+    if (Number.isFinite(t) && Number.isInteger(id)) return { receivedAt: new Date(t), id };
+  } catch {
+    // fall through
+  }
+  throw AppError.validation('cursor', '分页游标格式不正确，请从第一页重新加载');
+}
+
+/** JSON with sorted keys, so the same body always hashes the same. */
+function stableJson(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
