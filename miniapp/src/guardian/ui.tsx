@@ -1,94 +1,24 @@
 import Taro from '@tarojs/taro';
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
-import { useEffect, useState, type PropsWithChildren } from 'react';
+import { Image, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
 import {
   ApplicationStatus,
   ConsultationStatus,
   type ConsultationMessage,
   type PublicOrgs,
 } from '@wbt/shared';
+import { createFormUi } from '../components/FormUi';
 import { fetchPublicOrgs } from '../pages/report/reportApi';
 import { errorText, NEED_WECHAT } from './api';
 import { when } from './format';
 import './guardian.css';
 
-export function Step({ n, title, must, hint, children }: PropsWithChildren<{ n: number; title: string; must?: boolean; hint?: string }>) {
-  return (
-    <View className='gd-step'>
-      <View className='gd-step__head'>
-        <Text className='gd-step__n'>{n}</Text>
-        <Text className='gd-step__title'>{title}</Text>
-        <Text className={must ? 'gd-tag gd-tag--red' : 'gd-tag gd-tag--grey'}>{must ? '必填' : '选填'}</Text>
-      </View>
-      {hint ? <Text className='gd-step__hint'>{hint}</Text> : null}
-      {children}
-    </View>
-  );
-}
-
-export function Chips<T extends string | number>({ options, value, onChange, testid }: {
-  options: { value: T; label: string }[];
-  value: T | null | undefined;
-  onChange: (v: T) => void;
-  testid?: string;
-}) {
-  return (
-    <View className='gd-chips' data-testid={testid}>
-      {options.map((o) => (
-        <View key={String(o.value)} className={value === o.value ? 'gd-chip gd-chip--on' : 'gd-chip'} onClick={() => onChange(o.value)}>
-          <Text>{value === o.value ? '✓ ' : ''}{o.label}</Text>
-        </View>
-      ))}
-    </View>
-  );
-}
-
-export function Field({ label, value, onChange, placeholder, type, maxlength, testid }: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder?: string;
-  type?: 'text' | 'number' | 'digit';
-  maxlength?: number;
-  testid?: string;
-}) {
-  return (
-    <View className='gd-field' data-testid={testid}>
-      <Text className='gd-field__label'>{label}</Text>
-      <Input
-        className='gd-input'
-        value={value}
-        type={type ?? 'text'}
-        maxlength={maxlength ?? 60}
-        placeholder={placeholder ?? `请输入${label}`}
-        placeholderClass='gd-placeholder'
-        onInput={(e) => onChange(e.detail.value)}
-      />
-    </View>
-  );
-}
-
-export function Area({ value, onChange, placeholder, maxlength, testid }: {
-  value: string;
-  onChange: (v: string) => void;
-  placeholder: string;
-  maxlength?: number;
-  testid?: string;
-}) {
-  return (
-    <View className='gd-field' data-testid={testid}>
-      <Textarea
-        className='gd-textarea'
-        value={value}
-        maxlength={maxlength ?? 2000}
-        placeholder={placeholder}
-        placeholderClass='gd-placeholder'
-        autoHeight
-        onInput={(e) => onChange(e.detail.value)}
-      />
-    </View>
-  );
-}
+export const { Step, Chips, Field, Area } = createFormUi({
+  prefix: 'gd',
+  mustTag: 'gd-tag gd-tag--red',
+  optionalTag: 'gd-tag gd-tag--grey',
+  fieldMaxlength: 60,
+});
 
 const CONSULT_TAG: Record<string, string> = { waiting: 'gd-tag--orange', answered: 'gd-tag--green', closed: 'gd-tag--grey', converted: '' };
 export function ConsultStatusTag({ status, overdue }: { status: ConsultationStatus; overdue?: boolean }) {

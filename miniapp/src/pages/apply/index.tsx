@@ -1,10 +1,11 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ApplicationCreate, ChildSexBrief, GuardianRelation, MAX_APPLICATION_PHOTOS, type PolicyArticle } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
 import { applyFor, ensureGuardian, errorText, getPolicy, isGuardianSession } from '../../guardian/api';
 import { Area, Chips, Field, OrgPicker, PhotoRow, SignInNotice, Step, type LocalPhoto } from '../../guardian/ui';
+import { useGuardianSubmit } from '../../guardian/useSubmit';
 import { IS_WEAPP } from '../../services/config';
 import { pickAndUpload } from './photos';
 import '../../guardian/guardian.css';
@@ -25,8 +26,7 @@ export default function ApplyPage() {
   const [phone, setPhone] = useState('');
   const [relation, setRelation] = useState<GuardianRelation | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useGuardianSubmit();
 
   useEffect(() => {
     getPolicy(policyId).then(setPolicy, (e) => setError(errorText(e)));
@@ -60,22 +60,7 @@ export default function ApplyPage() {
       photos: Object.entries(photos).flatMap(([item, list]) => list.map((p) => ({ fileId: p.fileId, ticket: p.ticket, itemIndex: Number(item) }))),
     };
     const parsed = ApplicationCreate.safeParse(body);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请检查填写的内容');
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      await ensureGuardian();
-      const created = await applyFor(parsed.data);
-      void Taro.showToast({ title: '已提交', icon: 'success' });
-      await Taro.redirectTo({ url: `/pages/apply/detail?id=${created.id}` });
-    } catch (e) {
-      setError(errorText(e, '没有提交成功，请重试'));
-    } finally {
-      setBusy(false);
-    }
+    await send(parsed, applyFor, (id) => `/pages/apply/detail?id=${id}`);
   }
 
   if (!policy) {

@@ -1,47 +1,20 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
-import type { ApplicationSummary } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
-import { ensureGuardian, errorText, isGuardianSession, myApplications } from '../../guardian/api';
+import { myApplications } from '../../guardian/api';
 import { day } from '../../guardian/format';
 import { ApplicationStatusTag, SignInNotice } from '../../guardian/ui';
-import { IS_WEAPP } from '../../services/config';
+import { useMyList } from '../../guardian/useMyList';
 import '../../guardian/guardian.css';
 
 /** 我的申办: every application with its status and the latest word from the station. */
 export default function MyApplicationsPage() {
-  const [items, setItems] = useState<ApplicationSummary[] | null>(null);
-  const [error, setError] = useState('');
-  const [signedIn, setSignedIn] = useState(isGuardianSession());
-
-  async function load() {
-    try {
-      setItems((await myApplications()).items);
-      setError('');
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
-
-  useDidShow(() => {
-    if (isGuardianSession()) void load();
-  });
-
-  async function signIn() {
-    try {
-      await ensureGuardian();
-      setSignedIn(true);
-      await load();
-    } catch (e) {
-      setError(errorText(e, '微信登录失败，请重试'));
-    }
-  }
+  const { items, error, signedIn, signIn } = useMyList(myApplications);
 
   return (
     <PageShell className='gd-page'>
       <Text className='gd-title'>我的申办</Text>
-      {!signedIn ? <SignInNotice onSignIn={IS_WEAPP ? signIn : undefined} error={error} /> : null}
+      {!signedIn ? <SignInNotice onSignIn={signIn} error={error} /> : null}
       {signedIn && error ? <Text className='gd-error'>{error}</Text> : null}
       {signedIn && items && items.length === 0 ? (
         <View className='gd-card'>

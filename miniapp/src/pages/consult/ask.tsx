@@ -1,10 +1,11 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ChildSexBrief, ConsultationCreate, ConsultationTopic, type ConsultationTopic as Topic } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
 import { askQuestion, ensureGuardian, errorText, getPolicy, isGuardianSession } from '../../guardian/api';
 import { Area, Chips, Field, OrgPicker, SignInNotice, Step } from '../../guardian/ui';
+import { useGuardianSubmit } from '../../guardian/useSubmit';
 import { IS_WEAPP } from '../../services/config';
 import '../../guardian/guardian.css';
 
@@ -22,8 +23,7 @@ export default function AskPage() {
   const [childSex, setChildSex] = useState<'male' | 'female' | null>(null);
   const [situation, setSituation] = useState('');
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, send } = useGuardianSubmit();
 
   useEffect(() => {
     if (policyId) getPolicy(policyId).then((p) => setPolicyTitle(p.title), () => undefined);
@@ -56,22 +56,7 @@ export default function AskPage() {
       setError('请写下您的问题');
       return;
     }
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请检查填写的内容');
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      await ensureGuardian();
-      const created = await askQuestion(parsed.data);
-      void Taro.showToast({ title: '已提交', icon: 'success' });
-      await Taro.redirectTo({ url: `/pages/consult/detail?id=${created.id}` });
-    } catch (e) {
-      setError(errorText(e, '没有提交成功，请重试'));
-    } finally {
-      setBusy(false);
-    }
+    await send(parsed, askQuestion, (id) => `/pages/consult/detail?id=${id}`);
   }
 
   if (!signedIn) {

@@ -1,47 +1,21 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
-import { ConsultationTopic, type ConsultationSummary } from '@wbt/shared';
+import { ConsultationTopic } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
-import { ensureGuardian, errorText, isGuardianSession, myConsultations } from '../../guardian/api';
+import { myConsultations } from '../../guardian/api';
 import { day } from '../../guardian/format';
 import { ConsultStatusTag, SignInNotice } from '../../guardian/ui';
-import { IS_WEAPP } from '../../services/config';
+import { useMyList } from '../../guardian/useMyList';
 import '../../guardian/guardian.css';
 
 /** 我的咨询: the guardian's questions, newest first, with a red dot on unread answers. */
 export default function MyConsultationsPage() {
-  const [items, setItems] = useState<ConsultationSummary[] | null>(null);
-  const [error, setError] = useState('');
-  const [signedIn, setSignedIn] = useState(isGuardianSession());
-
-  async function load() {
-    try {
-      setItems((await myConsultations()).items);
-      setError('');
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
-
-  useDidShow(() => {
-    if (isGuardianSession()) void load();
-  });
-
-  async function signIn() {
-    try {
-      await ensureGuardian();
-      setSignedIn(true);
-      await load();
-    } catch (e) {
-      setError(errorText(e, '微信登录失败，请重试'));
-    }
-  }
+  const { items, error, signedIn, signIn } = useMyList(myConsultations);
 
   return (
     <PageShell className='gd-page'>
       <Text className='gd-title'>我的咨询</Text>
-      {!signedIn ? <SignInNotice onSignIn={IS_WEAPP ? signIn : undefined} error={error} /> : null}
+      {!signedIn ? <SignInNotice onSignIn={signIn} error={error} /> : null}
       {signedIn && error ? <Text className='gd-error'>{error}</Text> : null}
       {signedIn && items && items.length === 0 ? (
         <View className='gd-card'>

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
-import { Image, Input, Text, Textarea, View } from '@tarojs/components';
-import type { PropsWithChildren } from 'react';
+import { Image, Text, View } from '@tarojs/components';
 import { formatReceiptCode } from '@wbt/shared';
+import { createFormUi } from '../../components/FormUi';
 import type { PhotoRef } from './draft';
 import './report.css';
 
@@ -30,42 +30,12 @@ export function CallBar({ stationPhone, stationName }: { stationPhone?: string; 
   );
 }
 
-export function Step({ n, title, must, hint, children }: PropsWithChildren<{ n: number | string; title: string; must?: boolean; hint?: string }>) {
-  return (
-    <View className='rp-step'>
-      <View className='rp-step__head'>
-        <Text className='rp-step__n'>{n}</Text>
-        <Text className='rp-step__title'>{title}</Text>
-        <Text className={must ? 'rp-tag rp-tag--must' : 'rp-tag'}>{must ? '必填' : '选填'}</Text>
-      </View>
-      {hint ? <Text className='rp-step__hint'>{hint}</Text> : null}
-      {children}
-    </View>
-  );
-}
-
-export function Chips<T extends string | number>({
-  options,
-  value,
-  onChange,
-  testid,
-}: {
-  options: { value: T; label: string }[];
-  value: T | T[] | null;
-  onChange: (v: T) => void;
-  testid?: string;
-}) {
-  const selected = (v: T) => (Array.isArray(value) ? value.includes(v) : value === v);
-  return (
-    <View className='rp-chips' data-testid={testid}>
-      {options.map((o) => (
-        <View key={String(o.value)} className={selected(o.value) ? 'rp-chip rp-chip--on' : 'rp-chip'} onClick={() => onChange(o.value)}>
-          <Text>{selected(o.value) ? '✓ ' : ''}{o.label}</Text>
-        </View>
-      ))}
-    </View>
-  );
-}
+export const { Step, Chips, Field, Area } = createFormUi({
+  prefix: 'rp',
+  mustTag: 'rp-tag rp-tag--must',
+  optionalTag: 'rp-tag',
+  fieldMaxlength: 120,
+});
 
 /** A checklist row: large tap target with a box that fills when chosen. */
 export function Check({ on, label, onToggle }: { on: boolean; label: string; onToggle: () => void }) {
@@ -73,66 +43,6 @@ export function Check({ on, label, onToggle }: { on: boolean; label: string; onT
     <View className={on ? 'rp-check rp-check--on' : 'rp-check'} onClick={onToggle}>
       <Text className='rp-check__box'>{on ? '✓' : ''}</Text>
       <Text className='rp-check__label'>{label}</Text>
-    </View>
-  );
-}
-
-export function Field({
-  label,
-  value,
-  onChange,
-  placeholder,
-  type,
-  maxlength,
-  error,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder?: string;
-  type?: 'text' | 'number' | 'digit';
-  maxlength?: number;
-  error?: string;
-}) {
-  return (
-    <View className='rp-field'>
-      <Text className='rp-field__label'>{label}</Text>
-      <Input
-        className='rp-input'
-        value={value}
-        type={type ?? 'text'}
-        maxlength={maxlength ?? 120}
-        placeholder={placeholder ?? `请输入${label}`}
-        placeholderClass='rp-placeholder'
-        onInput={(e) => onChange(e.detail.value)}
-      />
-      {error ? <Text className='rp-error'>{error}</Text> : null}
-    </View>
-  );
-}
-
-export function Area({ label, value, onChange, placeholder, maxlength, error, testid }: {
-  label?: string;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder: string;
-  maxlength?: number;
-  error?: string;
-  testid?: string;
-}) {
-  return (
-    <View className='rp-field' data-testid={testid}>
-      {label ? <Text className='rp-field__label'>{label}</Text> : null}
-      <Textarea
-        className='rp-textarea'
-        value={value}
-        maxlength={maxlength ?? 2000}
-        placeholder={placeholder}
-        placeholderClass='rp-placeholder'
-        autoHeight
-        onInput={(e) => onChange(e.detail.value)}
-      />
-      {error ? <Text className='rp-error'>{error}</Text> : null}
     </View>
   );
 }

@@ -8,16 +8,22 @@ import {
   ApplicationStatusChange,
   ApplicationSummary,
 } from '@wbt/shared';
+import type Koa from 'koa';
 import { z } from 'zod';
+import { MineQuery } from '../../http/paging';
 import type { RouteTable } from '../../http/route';
+import type { StoredImage } from '../files/files.service';
 import type { ApplicationsService } from './applications.service';
 
 const IdParams = z.object({ id: z.coerce.number({ error: '申办编号必须是数字' }).int().positive('申办编号必须是正整数') });
 const PhotoParams = IdParams.extend({ fileId: z.string().uuid('照片编号格式不正确') });
-const MineQuery = z.object({
-  before: z.coerce.number({ error: '分页参数必须是数字' }).int().positive().optional(),
-  limit: z.coerce.number({ error: '条数必须是数字' }).int().min(1).max(50, '条数不能超过50').default(20),
-});
+
+/** Sends a stored photo of the application: its type, never cached by a shared cache. */
+function privateImage(koa: Koa.Context, image: Pick<StoredImage, 'mime' | 'data'>): Buffer {
+  koa.type = image.mime;
+  koa.set('Cache-Control', 'private, no-store');
+  return image.data;
+}
 
 export function applicationRoutes(routes: RouteTable, applications: ApplicationsService): void {
   // ---- guardian (public user signed in with WeChat)
@@ -51,10 +57,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     method: 'get', path: '/api/my/applications/:id/photos/:fileId', summary: '我的申办：材料照片', tags: ['applications'], auth: 'user',
     params: PhotoParams,
     handler: async ({ actor, params, koa }) => {
-      const image = await applications.readPhotoMine(actor, params.id, params.fileId);
-      koa.type = image.mime;
-      koa.set('Cache-Control', 'private, no-store');
-      return image.data;
+      return privateImage(koa, await applications.readPhotoMine(actor, params.id, params.fileId));
     },
   });
 
@@ -79,10 +82,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     method: 'get', path: '/api/applications/:id/photos/:fileId', summary: '申办材料照片（已去除位置等信息；查看写入审计日志）', tags: ['applications'], auth: APPLICATION_STAFF_ROLES,
     params: PhotoParams,
     handler: async ({ actor, params, koa }) => {
-      const image = await applications.readPhotoForStaff(actor, params.id, params.fileId);
-      koa.type = image.mime;
-      koa.set('Cache-Control', 'private, no-store');
-      return image.data;
+      return privateImage(koa, await applications.readPhotoForStaff(actor, params.id, params.fileId));
     },
   });
 }

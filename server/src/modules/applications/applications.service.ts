@@ -14,6 +14,7 @@ import {
 } from '@wbt/shared';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
+import { decodeCursor, encodeCursor } from '../../http/paging';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/fieldCrypto';
@@ -30,19 +31,6 @@ const OWNER = 'application';
 
 type Files = Pick<FilesService, 'claim' | 'readImage'>;
 type Notifier = Pick<NotificationsService, 'enqueue'>;
-
-function encodeCursor(at: Date, id: number): string {
-  return Buffer.from(JSON.stringify([at.getTime(), id])).toString('base64url');
-}
-function decodeCursor(cursor: string): { at: Date; id: number } {
-  try {
-    const [t, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [number, number];
-    if (Number.isFinite(t) && Number.isInteger(id)) return { at: new Date(t), id };
-  } catch {
-    // fall through
-  }
-  throw AppError.validation('cursor', '分页游标格式不正确，请从第一页重新加载');
-}
 
 /** What the guardian is told for each status (generic: no details of the family in a push). */
 const NOTICE: Record<ApplicationStatus, string> = {
@@ -265,15 +253,6 @@ export class ApplicationsService {
     return image;
   }
 
-  private async orgNames(ids: number[]): Promise<Map<number, string>> {
-    const out = new Map<number, string>();
-    for (const id of new Set(ids)) {
-      const org = await this.org.get(id);
-      if (org) out.set(id, org.name);
-    }
-    return out;
-  }
-
   private summary(row: ApplicationRow, names: Map<number, string>): ApplicationSummary {
     const child = JSON.parse(this.crypto.decrypt(row.childEnc)) as ApplicationChild;
     return {
@@ -292,7 +271,7 @@ export class ApplicationsService {
   }
 
   private async summaries(rows: ApplicationRow[]): Promise<ApplicationSummary[]> {
-    const names = await this.orgNames(rows.flatMap((r) => (r.villageOrgId ? [r.orgId, r.villageOrgId] : [r.orgId])));
+    const names = await this.org.names(rows.flatMap((r) => (r.villageOrgId ? [r.orgId, r.villageOrgId] : [r.orgId])));
     return rows.map((r) => this.summary(r, names));
   }
 
@@ -301,7 +280,7 @@ export class ApplicationsService {
     const [events, photos, names] = await Promise.all([
       applicationsRepo.events(this.db, id),
       applicationsRepo.photos(this.db, id),
-      this.orgNames(row.villageOrgId ? [row.orgId, row.villageOrgId] : [row.orgId]),
+      this.org.names(row.villageOrgId ? [row.orgId, row.villageOrgId] : [row.orgId]),
     ]);
     const items = row.materials.split('\n').filter(Boolean);
     return {

@@ -9,14 +9,11 @@ import {
   ConsultationSummary,
 } from '@wbt/shared';
 import { z } from 'zod';
+import { MineQuery } from '../../http/paging';
 import type { RouteTable } from '../../http/route';
 import { CONVERT_ROLES, type ConsultationsService } from './consultations.service';
 
 const IdParams = z.object({ id: z.coerce.number({ error: '咨询编号必须是数字' }).int().positive('咨询编号必须是正整数') });
-const MineQuery = z.object({
-  before: z.coerce.number({ error: '分页参数必须是数字' }).int().positive().optional(),
-  limit: z.coerce.number({ error: '条数必须是数字' }).int().min(1).max(50, '条数不能超过50').default(20),
-});
 const StaffDetail = ConsultationDetail.extend({ conversions: z.array(z.enum(ConsultationConversion.codes)) });
 
 export function consultationRoutes(routes: RouteTable, consultations: ConsultationsService): void {

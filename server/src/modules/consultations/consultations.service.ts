@@ -13,6 +13,7 @@ import {
 } from '@wbt/shared';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
+import { decodeCursor, encodeCursor } from '../../http/paging';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/fieldCrypto';
@@ -58,19 +59,6 @@ const preview = (text: string) => {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 };
-
-function encodeCursor(at: Date, id: number): string {
-  return Buffer.from(JSON.stringify([at.getTime(), id])).toString('base64url');
-}
-function decodeCursor(cursor: string): { at: Date; id: number } {
-  try {
-    const [t, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [number, number];
-    if (Number.isFinite(t) && Number.isInteger(id)) return { at: new Date(t), id };
-  } catch {
-    // fall through
-  }
-  throw AppError.validation('cursor', '分页游标格式不正确，请从第一页重新加载');
-}
 
 /**
  * 政策咨询: a guardian's question goes to the station of the township they picked; the station's
@@ -355,15 +343,6 @@ export class ConsultationsService {
     await this.audit.record({ actor, action: 'consultation.close', targetType: 'consultation', targetId: row.id, result: 'ok', orgId: row.orgId, detail: { by } }, tx);
   }
 
-  private async orgNames(ids: number[]): Promise<Map<number, string>> {
-    const out = new Map<number, string>();
-    for (const id of new Set(ids)) {
-      const org = await this.org.get(id);
-      if (org) out.set(id, org.name);
-    }
-    return out;
-  }
-
   private summary(row: ConsultationRow, first: MessageRow | undefined, names: Map<number, string>, side: 'guardian' | 'staff'): ConsultationSummary {
     const now = this.clock.now();
     return {
@@ -389,14 +368,14 @@ export class ConsultationsService {
 
   private async summaries(rows: ConsultationRow[], side: 'guardian' | 'staff'): Promise<ConsultationSummary[]> {
     const firsts = new Map((await consultationsRepo.firstMessages(this.db, rows.map((r) => r.id))).map((m) => [m.consultationId, m]));
-    const names = await this.orgNames(rows.flatMap((r) => (r.villageOrgId ? [r.orgId, r.villageOrgId] : [r.orgId])));
+    const names = await this.org.names(rows.flatMap((r) => (r.villageOrgId ? [r.orgId, r.villageOrgId] : [r.orgId])));
     return rows.map((r) => this.summary(r, firsts.get(r.id), names, side));
   }
 
   private async detail(id: number, side: 'guardian' | 'staff'): Promise<ConsultationDetail> {
     const row = (await consultationsRepo.byId(this.db, id))!;
     const messages = await consultationsRepo.messages(this.db, id);
-    const names = await this.orgNames(row.villageOrgId ? [row.orgId, row.villageOrgId] : [row.orgId]);
+    const names = await this.org.names(row.villageOrgId ? [row.orgId, row.villageOrgId] : [row.orgId]);
     const station = `${names.get(row.orgId) ?? ''}未保站`;
     const thread: ConsultationMessage[] = messages.map((m) => ({
       id: m.id,

@@ -22,6 +22,16 @@ export class OrgService {
     return orgRepo.byId(db, id);
   }
 
+  /** The names of these orgs by id (each looked up once); unknown ids are left out. */
+  async names(ids: number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (const id of new Set(ids)) {
+      const org = await this.get(id);
+      if (org) out.set(id, org.name);
+    }
+    return out;
+  }
+
   /** Every org id the actor may see (own node and below); empty for public users. */
   async scopeIds(actor: Actor): Promise<number[]> {
     if (!actor.orgPath) return [];
