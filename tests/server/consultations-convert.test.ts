@@ -84,6 +84,29 @@ describe('turning a consultation into a case', () => {
     expect(detail.body.conversion).toBeNull();
   });
 
+  it('leaves no help request behind when the conversion fails (one transaction)', async () => {
+    const { id } = await askAndAnswer('convert-help-rollback', '孩子爸妈都不在家，能申请什么帮助');
+    const supervisor = await t.login('dudao');
+    const [before] = await t.runtime.database.pool.query('SELECT COUNT(*) AS n FROM reports');
+    const notifications = t.runtime.services.notifications;
+    const original = notifications.enqueue.bind(notifications);
+    notifications.enqueue = async () => {
+      throw new Error('simulated failure');
+    };
+    try {
+      const res = await t.request('POST', `/api/consultations/${id}/convert`, { token: supervisor, body: { to: 'help_request' } });
+      expect(res.status).toBe(500);
+    } finally {
+      notifications.enqueue = original;
+    }
+    const [after] = await t.runtime.database.pool.query('SELECT COUNT(*) AS n FROM reports');
+    expect(Number((after as { n: number }[])[0].n)).toBe(Number((before as { n: number }[])[0].n));
+    const retry = await t.request('POST', `/api/consultations/${id}/convert`, { token: supervisor, body: { to: 'help_request' } });
+    expect(retry.status).toBe(200);
+    const [final] = await t.runtime.database.pool.query('SELECT COUNT(*) AS n FROM reports');
+    expect(Number((final as { n: number }[])[0].n)).toBe(Number((before as { n: number }[])[0].n) + 1);
+  });
+
   it('is for supervisors and station heads of the township only', async () => {
     const { id } = await askAndAnswer('convert-roles', '孩子不想上学了怎么办');
     const worker = await t.login('shegong');

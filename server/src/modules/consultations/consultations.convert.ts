@@ -8,10 +8,11 @@ const MAX_ACCOUNT = 5000;
 
 /**
  * 咨询 → 求助 (seed 002 附件4): a help request entered by the staff member, received through the
- * mini-program (微信), with the whole thread as its account. Idempotent per consultation.
+ * mini-program (微信), with the whole thread as its account, in the conversion's transaction.
+ * Idempotent per consultation.
  */
 export function helpRequestConverter(reports: Pick<ReportsService, 'create'>): Converter {
-  return async (actor, input) => {
+  return async (actor, input, tx) => {
     const tail = `\n（完整问答记录见政策咨询 #${input.consultationId}）`;
     const note = input.note ? `\n【转办说明】${input.note}` : '';
     let account = input.transcript + note;
@@ -37,7 +38,7 @@ export function helpRequestConverter(reports: Pick<ReportsService, 'create'>): C
       reportedAt: input.askedAt,
       attachments: [],
     };
-    const { created } = await reports.create(report, { actor, idempotencyKey: `consultation-${input.consultationId}-help` });
+    const { created } = await reports.create(report, { actor, idempotencyKey: `consultation-${input.consultationId}-help`, tx });
     return { refId: String(created.id), label: `求助 #${created.id}` };
   };
 }

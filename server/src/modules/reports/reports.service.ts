@@ -99,6 +99,8 @@ export interface CreateContext {
   /** The signed-in actor, if any (ignored for the public user of an anonymous report). */
   actor: Actor | null;
   idempotencyKey: string;
+  /** The caller's transaction (e.g. a consultation turned into a help request): all or nothing together. */
+  tx?: DbOrTx;
 }
 
 type NotificationSink = Pick<NotificationsService, 'enqueue'>;
@@ -180,8 +182,9 @@ export class ReportsService {
     // Anonymous: the name and phone are dropped even if the client sent them.
     const secret: ReporterSecret | null = input.anonymous ? null : { name: input.reporter.name, phone: input.reporter.phone };
 
+    const inTx = <T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> => (ctx.tx ? work(ctx.tx) : this.db.transaction(work));
     try {
-      const id = await this.db.transaction(async (tx) => {
+      const id = await inTx(async (tx) => {
         const reportId = await reportsRepo.insert(tx, {
           kind: input.kind,
           status: 'received',
@@ -224,7 +227,8 @@ export class ReportsService {
         );
         return reportId;
       });
-      await reportsRepo.forgetOldReceipts(this.db, new Date(now.getTime() - IDEMPOTENT_RECEIPT_TTL_MS)).catch(() => undefined);
+      // In the caller's transaction when there is one: another connection would wait on its locks.
+      await reportsRepo.forgetOldReceipts(ctx.tx ?? this.db, new Date(now.getTime() - IDEMPOTENT_RECEIPT_TTL_MS)).catch(() => undefined);
       return {
         created: {
           id,
