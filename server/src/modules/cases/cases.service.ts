@@ -716,16 +716,7 @@ export class CasesService implements ClockSource {
         // The follow-up plan the assessment sets.
         await this.deadlines.cancel(tx, 'follow_up', 'case', row.id, now);
         if (!row.followUpFinished) {
-          await this.deadlines.start(tx, {
-            kind: 'follow_up',
-            subjectType: 'case',
-            subjectId: row.id,
-            caseId: row.id,
-            townshipId: row.townshipId,
-            ownerUserId: row.socialWorkerUserId ?? row.ownerUserId,
-            startedAt: now,
-            dueAt: clockDueAt('follow_up', now, sla, interval),
-          });
+          await this.startFollowUp(tx, row, now, clockDueAt('follow_up', now, sla, interval));
         }
         // The reporters see 处理中 once the case is being worked.
         for (const t of await casesRepo.reportsOfCase(tx, row.id)) await this.reports.setStatus(t.reportId, 'in_progress', tx, actor);
@@ -807,16 +798,7 @@ export class CasesService implements ClockSource {
         if (f.visitedAt > new Date(now.getTime() + 60_000)) throw AppError.validation('visitedAt', '回访时间不能晚于现在');
         await this.deadlines.meet(tx, 'follow_up', 'case', row.id, now);
         if (!f.planFinished) {
-          await this.deadlines.start(tx, {
-            kind: 'follow_up',
-            subjectType: 'case',
-            subjectId: row.id,
-            caseId: row.id,
-            townshipId: row.townshipId,
-            ownerUserId: row.socialWorkerUserId ?? row.ownerUserId,
-            startedAt: now,
-            dueAt: clockDueAt('follow_up', now, sla, row.followUpIntervalDays ?? sla.visitIntervalDays.medium),
-          });
+          await this.startFollowUp(tx, row, now, clockDueAt('follow_up', now, sla, row.followUpIntervalDays ?? sla.visitIntervalDays.medium));
         }
         return { set: f.planFinished ? { followUpFinished: true } : {}, data: { ...f } };
       }
@@ -879,16 +861,7 @@ export class CasesService implements ClockSource {
         const r = input as ReopenInput;
         const to = row.archivedFrom && row.archivedFrom !== 'archived' ? row.archivedFrom : 'follow_up';
         if (!row.followUpFinished && row.riskLevel) {
-          await this.deadlines.start(tx, {
-            kind: 'follow_up',
-            subjectType: 'case',
-            subjectId: row.id,
-            caseId: row.id,
-            townshipId: row.townshipId,
-            ownerUserId: row.socialWorkerUserId ?? row.ownerUserId,
-            startedAt: now,
-            dueAt: clockDueAt('follow_up', now, sla, row.followUpIntervalDays ?? undefined),
-          });
+          await this.startFollowUp(tx, row, now, clockDueAt('follow_up', now, sla, row.followUpIntervalDays ?? undefined));
         }
         for (const uid of new Set([row.ownerUserId, ...(row.socialWorkerUserId ? [row.socialWorkerUserId] : [])]))
           if (uid !== actor.userId) await this.notifications.enqueue(tx, { userId: uid, kind: 'case.reopened', title: '个案已重新开启', body: `个案 ${row.code}`, link: CASE_LINK(row.id) });
@@ -925,16 +898,7 @@ export class CasesService implements ClockSource {
       await this.deadlines.meet(tx, 'follow_up', 'case', row.id, now);
       if (!row.followUpFinished && row.followUpIntervalDays) {
         const sla = await this.deadlines.sla(row.townshipId);
-        await this.deadlines.start(tx, {
-          kind: 'follow_up',
-          subjectType: 'case',
-          subjectId: row.id,
-          caseId: row.id,
-          townshipId: row.townshipId,
-          ownerUserId: row.socialWorkerUserId ?? row.ownerUserId,
-          startedAt: now,
-          dueAt: clockDueAt('follow_up', now, sla, row.followUpIntervalDays),
-        });
+        await this.startFollowUp(tx, row, now, clockDueAt('follow_up', now, sla, row.followUpIntervalDays));
       }
     }
     await this.writeEvent(tx, row.id, by, 'task_done', row.status, row.status, [], { kind: task.kind, by: by.name }, { type: 'task', id: task.id });
@@ -1076,6 +1040,20 @@ export class CasesService implements ClockSource {
   private async villageOf(orgId: number): Promise<number | null> {
     const org = await this.org.get(orgId);
     return org?.level === 'village' ? org.id : null;
+  }
+
+  /** (Re)starts the case's follow-up visit clock from `now`, owned by its social worker, else its owner. */
+  private startFollowUp(tx: DbOrTx, row: CaseRow, now: Date, dueAt: Date) {
+    return this.deadlines.start(tx, {
+      kind: 'follow_up',
+      subjectType: 'case',
+      subjectId: row.id,
+      caseId: row.id,
+      townshipId: row.townshipId,
+      ownerUserId: row.socialWorkerUserId ?? row.ownerUserId,
+      startedAt: now,
+      dueAt,
+    });
   }
 
   /** A case may link only a child file the actor can read (same township scope). */
