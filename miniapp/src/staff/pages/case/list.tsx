@@ -1,8 +1,8 @@
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PageShell } from '../../../components/PageShell';
-import { ApiError } from '../../../services/api';
+import { useCursorList } from '../../../components/useCursorList';
 import { caseApi, CASE_PAGES, type CaseClockView, type CaseListItem } from '../../case/api';
 import { Badge, Check, Chips, DueBadge } from '../../case/ui';
 import '../../../pages/report/report.css';
@@ -15,33 +15,20 @@ export default function CaseListPage() {
   const [status, setStatus] = useState<Status>('active');
   const [mine, setMine] = useState(false);
   const [overdue, setOverdue] = useState(params.overdue === '1');
-  const [items, setItems] = useState<CaseListItem[]>([]);
   const [clocks, setClocks] = useState<CaseClockView[]>([]);
-  const [cursor, setCursor] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState('');
+  const { items, cursor, loading, error, run } = useCursorList<CaseListItem, number>(() => load(true));
 
-  async function load(reset: boolean, f = { status, mine, overdue }) {
-    setLoading(true);
-    try {
+  function load(reset: boolean, f = { status, mine, overdue }): Promise<void> {
+    return run(reset, async (before) => {
       const query: Record<string, string | number> = { status: f.status, limit: 30 };
       if (f.mine) query.mine = 'true';
       if (f.overdue) query.overdue = 'true';
-      if (!reset && cursor) query.before = cursor;
+      if (before) query.before = before;
       const [page, late] = await Promise.all([caseApi.list(query), caseApi.deadlines(true)]);
-      setItems((old) => (reset ? page.items : [...old, ...page.items]));
-      setCursor(page.nextCursor);
       setClocks(late.items);
-      setError('');
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '加载失败，请重试');
-    } finally {
-      setLoading(false);
-    }
+      return page;
+    });
   }
-
-  useDidShow(() => void load(true));
-  usePullDownRefresh(() => void load(true).finally(() => Taro.stopPullDownRefresh()));
 
   return (
     <PageShell className='rp-page'>

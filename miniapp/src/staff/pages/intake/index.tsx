@@ -1,9 +1,9 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { MandatorySituation } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
-import { ApiError } from '../../../services/api';
+import { useCursorList } from '../../../components/useCursorList';
 import { caseApi, CASE_PAGES, type IntakeItem } from '../../case/api';
 import { Badge, Check, Chips, DueBadge } from '../../case/ui';
 import '../../../pages/report/report.css';
@@ -16,33 +16,20 @@ export default function IntakePage() {
   const [status, setStatus] = useState<Status>('untriaged');
   const [category, setCategory] = useState<Category>('');
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const [items, setItems] = useState<IntakeItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [summary, setSummary] = useState<{ overdue: number; dueSoon: number } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState('');
+  const { items, cursor, loading, error, run } = useCursorList<IntakeItem, string>(() => load(true));
 
-  async function load(reset: boolean, f = { status, category, overdueOnly }) {
-    setLoading(true);
-    try {
+  function load(reset: boolean, f = { status, category, overdueOnly }): Promise<void> {
+    return run(reset, async (after) => {
       const query: Record<string, string | number> = { status: f.status, limit: 30 };
       if (f.category) query.category = f.category;
       if (f.overdueOnly) query.overdue = 'true';
-      if (!reset && cursor) query.cursor = cursor;
+      if (after) query.cursor = after;
       const [page, sum] = await Promise.all([caseApi.intake(query), caseApi.deadlineSummary()]);
-      setItems((old) => (reset ? page.items : [...old, ...page.items]));
-      setCursor(page.nextCursor);
       setSummary(sum);
-      setError('');
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '加载失败，请重试');
-    } finally {
-      setLoading(false);
-    }
+      return page;
+    });
   }
-
-  useDidShow(() => void load(true));
-  usePullDownRefresh(() => void load(true).finally(() => Taro.stopPullDownRefresh()));
 
   const open = (r: IntakeItem) =>
     Taro.navigateTo({ url: r.triage?.caseId ? CASE_PAGES.detail(r.triage.caseId) : r.triage ? CASE_PAGES.reportDetail(r.id) : CASE_PAGES.triage(r.id) });

@@ -1,9 +1,10 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { MandatorySituation, ReportKind, ReportMethod, ReportStatus, type IncomingReportItem } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
-import { api, ApiError } from '../../../services/api';
+import { useCursorList } from '../../../components/useCursorList';
+import { api } from '../../../services/api';
 import { Chips } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
 import './reports.css';
@@ -13,30 +14,16 @@ type StatusFilter = '' | ReportStatus;
 /** The township's incoming reports, newest first, with "load more" on the server's keyset cursor. */
 export default function IncomingReportsPage() {
   const [status, setStatus] = useState<StatusFilter>('');
-  const [items, setItems] = useState<IncomingReportItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState('');
+  const { items, cursor, loading, error, run } = useCursorList<IncomingReportItem, string>(() => load(true));
 
-  async function load(reset: boolean, s: StatusFilter = status) {
-    setLoading(true);
-    try {
+  function load(reset: boolean, s: StatusFilter = status): Promise<void> {
+    return run(reset, (after) => {
       const query: Record<string, string | number> = { limit: 20 };
       if (s) query.status = s;
-      if (!reset && cursor) query.cursor = cursor;
-      const page = await api.get<{ items: IncomingReportItem[]; nextCursor: string | null }>('/api/reports', query);
-      setItems((old) => (reset ? page.items : [...old, ...page.items]));
-      setCursor(page.nextCursor);
-      setError('');
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '加载失败，请重试');
-    } finally {
-      setLoading(false);
-    }
+      if (after) query.cursor = after;
+      return api.get<{ items: IncomingReportItem[]; nextCursor: string | null }>('/api/reports', query);
+    });
   }
-
-  useDidShow(() => void load(true));
-  usePullDownRefresh(() => void load(true).finally(() => Taro.stopPullDownRefresh()));
 
   return (
     <PageShell className='rp-page'>
