@@ -145,7 +145,7 @@ describe('a guardian asks the station to help apply, with a photo, and follows t
     const policyId = list.body.items.find((p: { slug: string }) => p.slug === 'factual-unsupported-children').id;
     await open(page, `/pages/policy/article?id=${policyId}`);
     await page.getByTestId('apply-for-article').click();
-    await page.getByText('准备材料').waitFor();
+    await page.getByText('准备材料', { exact: true }).waitFor();
     await page.getByTestId('village-picker').getByText('观音桥村').click();
 
     // A photo for item 2 (户口簿), through the browser's file chooser; GPS must not survive.
