@@ -2,6 +2,7 @@ import {
   checkStep,
   checkTriage,
   chinaDate,
+  chinaTime,
   clockDueAt,
   describeAge,
   describeDue,
@@ -19,7 +20,7 @@ import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { randomToken } from '../../lib/ids';
 import type { DeadlinesService } from '../deadlines/deadlines.service';
-import { CASE_FIELD_LABELS, chinaTime, type FieldChange } from './cases.format';
+import { CASE_FIELD_LABELS, type FieldChange } from './cases.format';
 import type { CaseKit } from './cases.kit';
 import { casesRepo, type CaseRow } from './cases.repo';
 

@@ -1,4 +1,4 @@
-import { CaseStatus, RiskLevel, type CaseChild, type StepContext } from '@wbt/shared';
+import { CaseStatus, chinaTime, RiskLevel, type CaseChild, type StepContext } from '@wbt/shared';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
@@ -14,7 +14,7 @@ import type { OrgService } from '../org/org.service';
 import type { ReferralsService } from '../referrals/referrals.service';
 import type { ReportsService } from '../reports/reports.service';
 import type { TasksService } from '../tasks/tasks.service';
-import { CASE_FIELD_LABELS, chinaTime, type FieldChange } from './cases.format';
+import { CASE_FIELD_LABELS, type FieldChange } from './cases.format';
 import { casesRepo, type CaseInsert, type CaseRow } from './cases.repo';
 
 export const STATION_ROLES = ['supervisor', 'station_head'] as const;

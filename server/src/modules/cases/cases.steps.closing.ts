@@ -1,7 +1,6 @@
-import { ClockKind, clockDueAt } from '@wbt/shared';
+import { chinaTime, ClockKind, clockDueAt } from '@wbt/shared';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
-import { chinaTime } from './cases.format';
 import { CASE_LINK, type CaseKit } from './cases.kit';
 import { casesRepo } from './cases.repo';
 import type { StepHandlers } from './cases.steps';

@@ -1,6 +1,5 @@
-import { CaseTaskKind, clockDueAt } from '@wbt/shared';
+import { CaseTaskKind, chinaTime, clockDueAt } from '@wbt/shared';
 import { AppError } from '../../http/errors';
-import { chinaTime } from './cases.format';
 import { CASE_LINK, type CaseKit } from './cases.kit';
 import type { StepArgs, StepHandlers, StepOutcome } from './cases.steps';
 
