@@ -1,4 +1,3 @@
-import { clockDueAt } from '@wbt/shared';
 import type { Actor } from '../../http/actor';
 import type { ClockLabel, ClockSource } from '../deadlines/deadlines.service';
 import type { ClockRow } from '../deadlines/deadlines.repo';
@@ -33,17 +32,7 @@ export class CaseClocks implements ClockSource {
           if (!township) continue;
           const sla = await this.k.deadlines.sla(township.id);
           const receivedAt = new Date(item.receivedAt);
-          await this.k.db.transaction(async (tx) => {
-            await this.k.deadlines.startOnce(tx, { kind: 'ack', subjectType: 'report', subjectId: item.id, townshipId: township.id, startedAt: receivedAt, dueAt: clockDueAt('ack', receivedAt, sla) });
-            await this.k.deadlines.startOnce(tx, {
-              kind: 'first_answer',
-              subjectType: 'report',
-              subjectId: item.id,
-              townshipId: township.id,
-              startedAt: receivedAt,
-              dueAt: clockDueAt('first_answer', receivedAt, sla),
-            });
-          });
+          await this.k.db.transaction((tx) => this.k.startReportClocks(tx, { reportId: item.id, townshipId: township.id, receivedAt, sla }));
         }
         if (!res.nextCursor) break;
         cursor = res.nextCursor;

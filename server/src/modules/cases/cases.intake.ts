@@ -137,17 +137,7 @@ export class CaseIntake {
         throw err;
       }
       // The clocks of the report: acknowledged now; the reporter's first answer still owed.
-      await this.k.deadlines.startOnce(tx, { kind: 'ack', subjectType: 'report', subjectId: reportId, townshipId, startedAt: receivedAt, dueAt: clockDueAt('ack', receivedAt, sla) });
-      await this.k.deadlines.meet(tx, 'ack', 'report', reportId, now);
-      await this.k.deadlines.startOnce(tx, {
-        kind: 'first_answer',
-        subjectType: 'report',
-        subjectId: reportId,
-        townshipId,
-        ownerUserId: actor.userId,
-        startedAt: receivedAt,
-        dueAt: clockDueAt('first_answer', receivedAt, sla),
-      });
+      await this.k.startReportClocks(tx, { reportId, townshipId, receivedAt, sla, ownerUserId: actor.userId, acknowledgedAt: now });
 
       let caseRow: CaseRow | undefined;
       if (body.category === 'consultation') {

@@ -1,4 +1,4 @@
-import { CaseStatus, chinaTime, RiskLevel, type CaseChild, type StepContext } from '@wbt/shared';
+import { CaseStatus, chinaTime, clockDueAt, RiskLevel, type CaseChild, type SlaSettings, type StepContext } from '@wbt/shared';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
@@ -85,6 +85,27 @@ export class CaseKit {
       ownerUserId: row.socialWorkerUserId ?? row.ownerUserId,
       startedAt: now,
       dueAt,
+    });
+  }
+
+  /**
+   * The clocks a report owes from its arrival: the acknowledgement (met at `acknowledgedAt` when
+   * given) and the reporter's first answer. Each starts only once, whoever calls first.
+   */
+  async startReportClocks(
+    tx: DbOrTx,
+    r: { reportId: number; townshipId: number; receivedAt: Date; sla: SlaSettings; ownerUserId?: number; acknowledgedAt?: Date },
+  ): Promise<void> {
+    await this.deadlines.startOnce(tx, { kind: 'ack', subjectType: 'report', subjectId: r.reportId, townshipId: r.townshipId, startedAt: r.receivedAt, dueAt: clockDueAt('ack', r.receivedAt, r.sla) });
+    if (r.acknowledgedAt) await this.deadlines.meet(tx, 'ack', 'report', r.reportId, r.acknowledgedAt);
+    await this.deadlines.startOnce(tx, {
+      kind: 'first_answer',
+      subjectType: 'report',
+      subjectId: r.reportId,
+      townshipId: r.townshipId,
+      ownerUserId: r.ownerUserId,
+      startedAt: r.receivedAt,
+      dueAt: clockDueAt('first_answer', r.receivedAt, r.sla),
     });
   }
 

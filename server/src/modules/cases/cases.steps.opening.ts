@@ -13,17 +13,7 @@ export const OPENING_STEPS: Pick<StepHandlers, 'link_report' | 'assign' | 'asses
     if (await casesRepo.triageOf(tx, reportId)) throw new AppError('INVALID_TRANSITION', '该报告已经分类受理，请在报告所在的个案中查看');
     await casesRepo.insertTriage(tx, { reportId, townshipId: row.townshipId, category: row.kind, caseId: row.id, triagedAt: now, triagedBy: actor.userId, noteEnc: k.crypto.encrypt(note) });
     const receivedAt = new Date(report.receivedAt);
-    await k.deadlines.startOnce(tx, { kind: 'ack', subjectType: 'report', subjectId: reportId, townshipId: row.townshipId, startedAt: receivedAt, dueAt: clockDueAt('ack', receivedAt, sla) });
-    await k.deadlines.meet(tx, 'ack', 'report', reportId, now);
-    await k.deadlines.startOnce(tx, {
-      kind: 'first_answer',
-      subjectType: 'report',
-      subjectId: reportId,
-      townshipId: row.townshipId,
-      ownerUserId: row.ownerUserId,
-      startedAt: receivedAt,
-      dueAt: clockDueAt('first_answer', receivedAt, sla),
-    });
+    await k.startReportClocks(tx, { reportId, townshipId: row.townshipId, receivedAt, sla, ownerUserId: row.ownerUserId, acknowledgedAt: now });
     await k.reports.setStatus(reportId, ctx.assessed ? 'in_progress' : 'accepted', tx, actor);
     const reportedAt = new Date(report.reportedAt);
     return { set: reportedAt < row.firstReportedAt ? { firstReportedAt: reportedAt } : {}, data: { reportId, note }, ref: { type: 'report', id: reportId } };
