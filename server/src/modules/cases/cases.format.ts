@@ -1,6 +1,7 @@
 import {
   CaseStatus,
   CaseTaskKind,
+  chinaTime,
   ConferenceUnit,
   ConsultationType,
   InterventionMeasure,
@@ -32,12 +33,6 @@ export const CASE_FIELD_LABELS: Record<string, string> = {
   followUpFinished: '回访计划',
   firstReportedAt: '最早报告时间',
 };
-
-/** China time "2026-10-01 09:30". */
-export function chinaTime(at: Date | string): string {
-  const d = typeof at === 'string' ? new Date(at) : at;
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 const yes = (b: unknown) => (b ? '是' : '否');
 const list = <T extends string>(codes: unknown, label: (c: T) => string) => (Array.isArray(codes) ? codes.map((c) => label(c as T)).join('、') : '');

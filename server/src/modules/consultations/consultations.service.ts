@@ -1,5 +1,6 @@
 import {
   addWorkingDays,
+  chinaTime,
   CONSULTATION_STAFF_ROLES,
   ConsultationConversion,
   ConsultationTopic,
@@ -277,7 +278,7 @@ export class ConsultationsService {
       const township = (await this.org.get(row.orgId))!;
       const topic = ConsultationTopic.label(row.topic as ConsultationTopic);
       const transcript = messages
-        .map((m) => `【${m.author === 'guardian' ? '监护人' : `${township.name}未保站`} ${formatCst(m.createdAt)}】${this.crypto.decrypt(m.bodyEnc)}`)
+        .map((m) => `【${m.author === 'guardian' ? '监护人' : `${township.name}未保站`} ${chinaTime(m.createdAt)}】${this.crypto.decrypt(m.bodyEnc)}`)
         .join('\n');
       const ref = await converter(
         actor,
@@ -393,9 +394,4 @@ export class ConsultationsService {
       messages: thread,
     };
   }
-}
-
-/** "2026-03-02 09:30" in China time, for transcripts. */
-function formatCst(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -15,7 +15,6 @@ import {
   type ReportCreated,
   type ReportCreateParsed,
   type ReporterView,
-  type ReportKind,
   type ReportThreadMessage,
 } from '@wbt/shared';
 import type { Config } from '../../config';
@@ -29,79 +28,14 @@ import type { FilesService, StoredImage } from '../files/files.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrgService } from '../org/org.service';
 import type { ReceiptCodes } from '../receipts/receiptCodes';
+import { ReportSubmissions, type CreateContext } from './reports.create';
 import { reportsRepo, type ReportMessageRow, type ReportRow } from './reports.repo';
+import type { ReportContent, ReporterSecret, ReportPhoto, StaffReportDetail } from './reports.types';
 
+export { IDEMPOTENT_RECEIPT_TTL_MS, type CreateContext } from './reports.create';
+export type { ReportContent, ReportPhoto, StaffReportDetail } from './reports.types';
 export type ReportStatusCode = ReportStatus;
 const GENERIC_PROGRESS = '您提交的事项有新进展';
-/** An encrypted receipt code is kept this long for idempotent replays, then forgotten. */
-export const IDEMPOTENT_RECEIPT_TTL_MS = 72 * 3600 * 1000;
-
-/** Decrypted content of a report (contentEnc). */
-export interface ReportContent {
-  situations: MandatorySituation[];
-  situationOther?: string;
-  account: string;
-  place?: string;
-  occurredAt?: string;
-  child: ReportCreateParsed['child'];
-  guardian: ReportCreateParsed['guardian'];
-  perpetrator: ReportCreateParsed['perpetrator'];
-  childState: ReportCreateParsed['childState'];
-  reporterIdentity?: ReportCreateParsed['reporter']['identity'];
-  reporterIdentityNote?: string;
-  methodNote?: string;
-}
-
-/** Decrypted reporterEnc: who reported, by name. */
-interface ReporterSecret {
-  name?: string;
-  phone?: string;
-}
-
-export interface ReportPhoto {
-  id: string;
-  width: number;
-  height: number;
-  /** null: attached to the report itself; else the message it came with. */
-  messageId: number | null;
-}
-
-export interface StaffReportDetail {
-  id: number;
-  kind: ReportKind;
-  status: ReportStatus;
-  statusLabel: string;
-  anonymous: boolean;
-  method: ReportRow['method'];
-  methodLabel: string;
-  methodNote: string | null;
-  org: { id: number; name: string };
-  township: { id: number; name: string };
-  reportedAt: string;
-  receivedAt: string;
-  statusChangedAt: string;
-  enteredByStaff: boolean;
-  reporter: {
-    anonymous: boolean;
-    identity: string | null;
-    identityLabel: string | null;
-    identityNote: string | null;
-    /** Signed-in reporter or a name was given: identity can be revealed (audited) by canReveal roles. */
-    hasIdentity: boolean;
-    canReveal: boolean;
-  };
-  content: ReportContent & { situationLabels: string[] };
-  photos: ReportPhoto[];
-  messages: (ReportThreadMessage & { photos: ReportPhoto[] })[];
-}
-
-export interface CreateContext {
-  /** The signed-in actor, if any (ignored for the public user of an anonymous report). */
-  actor: Actor | null;
-  idempotencyKey: string;
-  /** The caller's transaction (e.g. a consultation turned into a help request): all or nothing together. */
-  tx?: DbOrTx;
-}
 
 type NotificationSink = Pick<NotificationsService, 'enqueue'>;
 
@@ -111,8 +45,11 @@ const summaryOf = (account: string) => (account.length > 60 ? `${account.slice(0
 /**
  * Incoming reports (强制报告 / 求助), their receipts and the thread with the reporter.
  * The case flow (issue 5) drives status through setStatus() and reads through get()/listIncoming().
+ * Taking a report in (idempotent submission, sealed content, receipt) is in reports.create.
  */
 export class ReportsService {
+  private readonly submissions: ReportSubmissions;
+
   constructor(
     private readonly db: Db,
     private readonly config: Config,
@@ -121,9 +58,11 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly org: OrgService,
     private readonly files: FilesService,
-    private readonly receipts: ReceiptCodes,
+    receipts: ReceiptCodes,
     private readonly notifications: NotificationSink,
-  ) {}
+  ) {
+    this.submissions = new ReportSubmissions(db, config, clock, crypto, audit, org, files, receipts);
+  }
 
   // ---------------------------------------------------------------- public directory
 
@@ -147,130 +86,8 @@ export class ReportsService {
    * Creates a report with its claimed photos and its audit row in one transaction. A retry with the
    * same Idempotency-Key (and the same body) answers the first result again and creates nothing.
    */
-  async create(input: ReportCreateParsed, ctx: CreateContext): Promise<{ created: ReportCreated; replayed: boolean }> {
-    const actor = ctx.actor;
-    const isStaff = !!actor && actor.role !== 'public';
-    const reporterUserId = !input.anonymous && actor?.role === 'public' ? actor.userId : null;
-    const enteredByUserId = isStaff ? actor.userId : null;
-    const keyOwner = reporterUserId !== null ? `u${reporterUserId}` : enteredByUserId !== null ? `s${enteredByUserId}` : 'anon';
-    const keyHash = this.crypto.blindIndex('report-idempotency', `${keyOwner}|${ctx.idempotencyKey}`);
-    const bodyHash = this.crypto.blindIndex('report-idempotency-body', stableJson(input));
-
-    const replay = await this.replay(keyHash, bodyHash);
-    if (replay) return { created: replay, replayed: true };
-
-    const { org, township } = await this.receivingOrg(input.orgId);
-    if (isStaff) await this.org.assertInScope(actor, org.id, { type: 'org', id: org.id, what: '村（社区）' });
-    const now = this.clock.now();
-    const receiptCode = reporterUserId === null ? this.receipts.generate() : null;
-    const receiptHash = receiptCode ? await this.receipts.hash(receiptCode) : null;
-    const method = isStaff ? (input.method ?? 'phone') : 'wechat';
-    const content: ReportContent = {
-      situations: input.kind === 'harm' ? [...new Set(input.situations)] : [],
-      situationOther: input.kind === 'harm' ? input.situationOther : undefined,
-      account: input.account,
-      place: input.place,
-      occurredAt: input.occurredAt,
-      child: input.child,
-      guardian: input.guardian,
-      perpetrator: input.perpetrator,
-      childState: input.kind === 'harm' ? input.childState : {},
-      reporterIdentity: input.reporter.identity,
-      reporterIdentityNote: input.reporter.identityNote,
-      methodNote: isStaff ? input.methodNote : undefined,
-    };
-    // Anonymous: the name and phone are dropped even if the client sent them.
-    const secret: ReporterSecret | null = input.anonymous ? null : { name: input.reporter.name, phone: input.reporter.phone };
-
-    const inTx = <T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> => (ctx.tx ? work(ctx.tx) : this.db.transaction(work));
-    try {
-      const id = await inTx(async (tx) => {
-        const reportId = await reportsRepo.insert(tx, {
-          kind: input.kind,
-          status: 'received',
-          orgId: org.id,
-          townshipId: township.id,
-          anonymous: input.anonymous,
-          method,
-          reporterUserId,
-          enteredByUserId,
-          reporterEnc: secret ? this.crypto.encrypt(JSON.stringify(secret)) : null,
-          contentEnc: this.crypto.encrypt(JSON.stringify(content)),
-          childPhoneIndex: input.child.phone ? this.crypto.blindIndex('child-phone', input.child.phone) : null,
-          receiptHash,
-          photoCount: 0,
-          reportedAt: isStaff && input.reportedAt ? input.reportedAt : now,
-          receivedAt: now,
-          statusChangedAt: now,
-        });
-        const photos = await this.files.claim(input.attachments, { ownerType: 'report', ownerId: reportId }, tx);
-        if (photos) await reportsRepo.update(tx, reportId, { photoCount: photos });
-        await reportsRepo.insertIdempotency(tx, {
-          keyHash,
-          bodyHash,
-          reportId,
-          receiptEnc: receiptCode ? this.crypto.encrypt(receiptCode) : null,
-          createdAt: now,
-        });
-        await this.audit.record(
-          {
-            // Anonymous: no actor at all. Staff entry: the staff member. Named: the reporter's account.
-            actor: isStaff || reporterUserId !== null ? actor : null,
-            action: 'report.create',
-            targetType: 'report',
-            targetId: reportId,
-            result: 'ok',
-            orgId: township.id,
-            detail: { kind: input.kind, anonymous: input.anonymous, method, photos },
-          },
-          tx,
-        );
-        return reportId;
-      });
-      // In the caller's transaction when there is one: another connection would wait on its locks.
-      await reportsRepo.forgetOldReceipts(ctx.tx ?? this.db, new Date(now.getTime() - IDEMPOTENT_RECEIPT_TTL_MS)).catch(() => undefined);
-      return {
-        created: {
-          id,
-          kind: input.kind,
-          status: 'received',
-          receivedAt: iso(now),
-          receiptCode,
-          township: { id: township.id, name: township.name, phone: township.phone ?? this.config.stationPhone },
-        },
-        replayed: false,
-      };
-    } catch (err) {
-      // A concurrent request with the same key won the race: answer its result.
-      const again = await this.replay(keyHash, bodyHash);
-      if (again) return { created: again, replayed: true };
-      throw err;
-    }
-  }
-
-  private async replay(keyHash: string, bodyHash: string): Promise<ReportCreated | null> {
-    const row = await reportsRepo.idempotency(this.db, keyHash);
-    if (!row) return null;
-    if (row.bodyHash !== bodyHash) {
-      throw AppError.conflict('这个提交编号已用于另一份内容不同的报告；如要再报告一件事，请重新填写');
-    }
-    const report = (await reportsRepo.byId(this.db, row.reportId))!;
-    const township = (await this.org.get(report.townshipId))!;
-    return {
-      id: report.id,
-      kind: report.kind,
-      status: report.status,
-      receivedAt: iso(report.receivedAt),
-      receiptCode: row.receiptEnc ? this.crypto.decrypt(row.receiptEnc) : null,
-      township: { id: township.id, name: township.name, phone: township.phone ?? this.config.stationPhone },
-    };
-  }
-
-  private async receivingOrg(orgId: number) {
-    const org = await this.org.get(orgId);
-    const township = org ? await this.org.townshipOf(org.id) : undefined;
-    if (!org || !township) throw AppError.validation('orgId', '请选择孩子所在的村（社区）');
-    return { org, township };
+  create(input: ReportCreateParsed, ctx: CreateContext): Promise<{ created: ReportCreated; replayed: boolean }> {
+    return this.submissions.create(input, ctx);
   }
 
   // ---------------------------------------------------------------- staff side
@@ -580,17 +397,4 @@ function decodeCursor(cursor: string): { receivedAt: Date; id: number } {
     // fall through
   }
   throw AppError.validation('cursor', '分页游标格式不正确，请从第一页重新加载');
-}
-
-/** JSON with sorted keys, so the same body always hashes the same. */
-function stableJson(value: unknown): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,6 +1,7 @@
 import {
   addDaysYmd,
   chinaDate,
+  chinaTime,
   endOfChinaDay,
   TaskKind,
   VISIT_TASK_KINDS,
@@ -149,7 +150,7 @@ export class TasksService {
           userId,
           kind: 'task.assigned',
           title: `新任务：${TaskKind.label(input.kind)}`,
-          body: `截止时间 ${formatChinaTime(input.dueAt)}`,
+          body: `截止时间 ${chinaTime(input.dueAt)}`,
           link: TASK_LINK(id),
         });
       }
@@ -337,7 +338,7 @@ export class TasksService {
             userId,
             kind: 'task.overdue',
             title: `任务已逾期：${TaskKind.label(task.kind as TaskKind)}`,
-            body: `应于 ${formatChinaTime(task.dueAt)} 前完成`,
+            body: `应于 ${chinaTime(task.dueAt)} 前完成`,
             link: TASK_LINK(task.id),
           });
         }
@@ -468,9 +469,4 @@ export class TasksService {
       };
     });
   }
-}
-
-/** "2026-10-13 10:00" in China time, for notification bodies. */
-export function formatChinaTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

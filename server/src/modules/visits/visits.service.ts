@@ -1,4 +1,5 @@
 import {
+  chinaTime,
   ReportCreate,
   VISIT_TASK_KINDS,
   type StaffRole,
@@ -16,7 +17,7 @@ import type { UsersService } from '../auth/users.service';
 import type { ChildrenService } from '../children/children.service';
 import type { FilesService, StoredImage } from '../files/files.service';
 import type { ReportsService } from '../reports/reports.service';
-import { formatChinaTime, type TasksService } from '../tasks/tasks.service';
+import type { TasksService } from '../tasks/tasks.service';
 import { visitsRepo, type VisitRow } from './visits.repo';
 
 export const VISIT_ROLES: readonly StaffRole[] = ['director', 'supervisor', 'station_head', 'social_worker'];
@@ -180,7 +181,7 @@ export class VisitsService {
     const body = JSON.parse(this.crypto.decrypt(visit.bodyEnc)) as VisitBody;
     const guardian = detail.guardians[0];
     const account = [
-      `入户走访时发现侵害迹象（走访时间：${formatChinaTime(visit.visitedAt)}）。`,
+      `入户走访时发现侵害迹象（走访时间：${chinaTime(visit.visitedAt)}）。`,
       body.findings ? `发现的问题：${body.findings}` : null,
       body.health.note ? `健康状况：${body.health.note}` : null,
       body.guardianship.note ? `监护情况：${body.guardianship.note}` : null,

@@ -1,0 +1,61 @@
+import type { MandatorySituation, ReportCreateParsed, ReportKind, ReportStatus, ReportThreadMessage } from '@wbt/shared';
+import type { ReportRow } from './reports.repo';
+
+/** Decrypted content of a report (contentEnc). */
+export interface ReportContent {
+  situations: MandatorySituation[];
+  situationOther?: string;
+  account: string;
+  place?: string;
+  occurredAt?: string;
+  child: ReportCreateParsed['child'];
+  guardian: ReportCreateParsed['guardian'];
+  perpetrator: ReportCreateParsed['perpetrator'];
+  childState: ReportCreateParsed['childState'];
+  reporterIdentity?: ReportCreateParsed['reporter']['identity'];
+  reporterIdentityNote?: string;
+  methodNote?: string;
+}
+
+/** Decrypted reporterEnc: who reported, by name. */
+export interface ReporterSecret {
+  name?: string;
+  phone?: string;
+}
+
+export interface ReportPhoto {
+  id: string;
+  width: number;
+  height: number;
+  /** null: attached to the report itself; else the message it came with. */
+  messageId: number | null;
+}
+
+export interface StaffReportDetail {
+  id: number;
+  kind: ReportKind;
+  status: ReportStatus;
+  statusLabel: string;
+  anonymous: boolean;
+  method: ReportRow['method'];
+  methodLabel: string;
+  methodNote: string | null;
+  org: { id: number; name: string };
+  township: { id: number; name: string };
+  reportedAt: string;
+  receivedAt: string;
+  statusChangedAt: string;
+  enteredByStaff: boolean;
+  reporter: {
+    anonymous: boolean;
+    identity: string | null;
+    identityLabel: string | null;
+    identityNote: string | null;
+    /** Signed-in reporter or a name was given: identity can be revealed (audited) by canReveal roles. */
+    hasIdentity: boolean;
+    canReveal: boolean;
+  };
+  content: ReportContent & { situationLabels: string[] };
+  photos: ReportPhoto[];
+  messages: (ReportThreadMessage & { photos: ReportPhoto[] })[];
+}
