@@ -130,7 +130,7 @@ export function rawRequest(base: string, bytes: Buffer | string, opts: { timeout
     const done = () => {
       clearTimeout(timer);
       sock.destroy();
-      resolve(Buffer.concat(chunks).toString('latin1'));
+      resolve(Buffer.concat(chunks).toString('utf8'));
     };
     const timer = setTimeout(done, opts.timeoutMs ?? 3000);
     sock.on('data', (c) => chunks.push(c));

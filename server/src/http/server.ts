@@ -1,0 +1,58 @@
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { Logger } from '../logger';
+import { API_CSP } from './securityHeaders';
+
+/** What Node's parser refused, as the API's one error shape (Node's default is a bare text 400). */
+function parserRefusal(err: NodeJS.ErrnoException): { status: number; reason: string; code: string; message: string } {
+  switch (err.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, reason: 'Request Header Fields Too Large', code: 'VALIDATION_FAILED', message: '请求头过大' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, reason: 'Request Timeout', code: 'VALIDATION_FAILED', message: '请求超时，请重试' };
+    default:
+      return { status: 400, reason: 'Bad Request', code: 'VALIDATION_FAILED', message: '请求格式不正确' };
+  }
+}
+
+/** The HTTP server around the Koa app: malformed requests get a JSON 400 with the security headers. */
+export function createHttpServer(handler: http.RequestListener): http.Server {
+  const server = http.createServer(handler);
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const r = parserRefusal(err);
+    const body = JSON.stringify({ error: { code: r.code, message: r.message } });
+    socket.end(
+      `HTTP/1.1 ${r.status} ${r.reason}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\n' +
+        `Content-Security-Policy: ${API_CSP}\r\n` +
+        'Cache-Control: no-store\r\nConnection: close\r\n\r\n' +
+        body,
+    );
+  });
+  return server;
+}
+
+/** Listens, then keeps a permanent 'error' listener so a failed accept never kills the process. */
+export async function listenSafely(server: http.Server, port: number, host: string, logger: Logger): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  let lastLogged = 0;
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    // An accept failure (libuv absorbs EMFILE itself; others reach here) repeats per waiting
+    // connection: one line a second at most.
+    if (Date.now() - lastLogged < 1000) return;
+    lastLogged = Date.now();
+    logger.warn({ code: err.code, syscall: err.syscall }, 'http server could not accept a connection');
+  });
+}
