@@ -3,6 +3,20 @@ import type { Socket } from 'node:net';
 import type { Logger } from '../logger';
 import { API_CSP } from './securityHeaders';
 
+/** Headers of an error answered outside Koa (same security headers as every other answer). */
+const ERROR_HEADER_MAP: Record<string, string> = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': API_CSP,
+  'Cache-Control': 'no-store',
+  Connection: 'close',
+};
+const ERROR_HEADERS = Object.entries(ERROR_HEADER_MAP)
+  .map(([k, v]) => `${k}: ${v}\r\n`)
+  .join('');
+
 /** What Node's parser refused, as the API's one error shape (Node's default is a bare text 400). */
 function parserRefusal(err: NodeJS.ErrnoException): { status: number; reason: string; code: string; message: string } {
   switch (err.code) {
@@ -25,15 +39,13 @@ export function createHttpServer(handler: http.RequestListener): http.Server {
     }
     const r = parserRefusal(err);
     const body = JSON.stringify({ error: { code: r.code, message: r.message } });
-    socket.end(
-      `HTTP/1.1 ${r.status} ${r.reason}\r\n` +
-        'Content-Type: application/json; charset=utf-8\r\n' +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-        'X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: no-referrer\r\n' +
-        `Content-Security-Policy: ${API_CSP}\r\n` +
-        'Cache-Control: no-store\r\nConnection: close\r\n\r\n' +
-        body,
-    );
+    socket.end(`HTTP/1.1 ${r.status} ${r.reason}\r\n${ERROR_HEADERS}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
+  // An Expect header other than 100-continue: Node's default answer is a bare 417.
+  server.on('checkExpectation', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const body = JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: '不支持请求头 Expect 的取值，请去掉该请求头后重试' } });
+    res.writeHead(417, { ...ERROR_HEADER_MAP, 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
   });
   return server;
 }
