@@ -105,6 +105,17 @@ describe('methods', () => {
   });
 });
 
+describe('odd paths outside the API', () => {
+  it('answer 4xx in the one shape (or the H5 page), never 5xx', async () => {
+    for (const p of ['/%ZZ', '/%', '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', `/${'a'.repeat(5000)}.js`, '/index.html%00.js', '/js/', '/.data/demo-secrets.json']) {
+      const res = await rawMethod('GET', p);
+      expect({ p, status: res.status < 500 }).toEqual({ p, status: true });
+      if (res.status >= 400) expectErrorShape(res, res.status, res.body.error?.code);
+      expect(res.text).not.toMatch(/JWT_SECRET|DATA_KEYS/);
+    }
+  });
+});
+
 describe('security headers on every response', () => {
   const expectHardened = (headers: Headers, what: string) => {
     const h = Object.fromEntries(['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'x-powered-by'].map((k) => [k, headers.get(k)]));
