@@ -1,12 +1,13 @@
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import serve from 'koa-static';
 import { existsSync } from 'node:fs';
 import type { AppDeps } from './deps';
+import { jsonBody } from './http/body';
 import { errorMiddleware } from './http/errorMiddleware';
 import { buildOpenApi } from './http/openapi';
 import { RouteTable } from './http/route';
+import { securityHeaders } from './http/securityHeaders';
 import { createServices, registerRoutes, type Services } from './modules';
 
 export interface BuiltApp {
@@ -37,8 +38,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
     // Route pattern only: no query strings, bodies, addresses or user agents in the log.
     deps.logger.info({ method: ctx.method, route: ctx._matchedRoute ?? '(static)', status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
   });
+  app.use(securityHeaders(deps.config.h5Dir));
   app.use(errorMiddleware(deps.logger));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
+  app.use(jsonBody());
   app.use(router.routes());
   app.use(router.allowedMethods());
   if (existsSync(deps.config.h5Dir)) {

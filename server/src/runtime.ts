@@ -1,11 +1,13 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type BuiltApp } from './app';
 import { backgroundJobs } from './modules';
 import type { Config } from './config';
 import { connect, ensureDatabase, runMigrations, type Database } from './db/client';
+import { failureCode, isDatabaseUnavailable } from './db/unavailable';
 import { seedDemoIfEmpty } from './db/seed/demo';
 import type { AppDeps } from './deps';
+import { createHttpServer, listenSafely } from './http/server';
 import { WechatClient } from './integrations/wechat/client';
 import { systemClock, type Clock } from './lib/clock';
 import { FieldCrypto } from './lib/fieldCrypto';
@@ -45,11 +47,8 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
     deps,
     database,
     async listen(port = config.port, host = config.host) {
-      const server = http.createServer(built.app.callback());
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, resolve);
-      });
+      const server = createHttpServer(built.app.callback());
+      await listenSafely(server, port, host, logger);
       runtime.server = server;
       const addr = server.address() as AddressInfo;
       runtime.url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
@@ -63,7 +62,11 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
           running = true;
           job
             .run()
-            .catch((err) => logger.error({ err, job: job.name }, 'background job failed'))
+            .catch((err) =>
+              isDatabaseUnavailable(err)
+                ? logger.warn({ job: job.name, code: failureCode(err) }, 'background job waits: database unavailable')
+                : logger.error({ err, job: job.name }, 'background job failed'),
+            )
             .finally(() => {
               running = false;
             });

@@ -1,4 +1,5 @@
 import "./zodLocale";
+export { disableZodEval } from './zodLocale';
 export * from './labels';
 export * from './org';
 export * from './auth';

@@ -94,4 +94,22 @@ describe('notification outbox', () => {
     expect((await svc().deliverDue()).sent).toBe(1);
     expect(t.standin.sent.length).toBe(before + 1);
   });
+
+  it('a worker holding a stale list does not retry a row another worker just failed (no wasted attempts)', async () => {
+    await svc().deliverDue(); // drain earlier rows
+    await enqueue('stale list');
+    const { notificationsRepo } = await import('../../server/src/modules/notifications/notifications.repo');
+    const db = t.runtime.deps.db;
+    const now = clock.now();
+    // Worker B reads the due rows; worker A then tries the row, WeChat fails, the row backs off.
+    const [row] = await notificationsRepo.dueOutbox(db, now, 50);
+    t.standin.failNext('/cgi-bin/message/subscribe/send', -1, 1);
+    expect((await svc().deliverDue()).retried).toBe(1);
+    // B must not get the row in the same instant: it is not due until its back-off ends.
+    expect(await notificationsRepo.claim(db, row.id, 'worker-b', now, new Date(now.getTime() + 60_000))).toBe(false);
+    const [after] = await db.query.wechatOutbox.findMany({ where: (o, { eq }) => eq(o.id, row.id) });
+    expect(after.attempts).toBe(1);
+    clock.advance(31_000);
+    expect((await svc().deliverDue()).sent).toBe(1);
+  });
 });

@@ -97,14 +97,27 @@ export class WechatClient {
   private async call<T>(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<T & WxBase> {
     const url = new URL(path, this.opts.baseUrl);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const res = await fetch(url, {
-      method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
-    });
+    // Network failures and non-JSON answers become WechatError too: callers handle one error type,
+    // and a failure of WeChat is never mistaken for one of the database (both can say ECONNREFUSED).
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
+      });
+    } catch (err) {
+      const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+      throw new WechatError(-1, `unreachable: ${code}`);
+    }
     if (!res.ok) throw new WechatError(-1, `http ${res.status}`);
-    const json = (await res.json()) as T & WxBase;
+    let json: T & WxBase;
+    try {
+      json = (await res.json()) as T & WxBase;
+    } catch {
+      throw new WechatError(-1, 'answer is not JSON');
+    }
     if (json.errcode) throw new WechatError(json.errcode, json.errmsg ?? '');
     return json;
   }

@@ -8,22 +8,14 @@ import {
   ApplicationStatusChange,
   ApplicationSummary,
 } from '@wbt/shared';
-import type Koa from 'koa';
 import { z } from 'zod';
 import { MineQuery } from '../../http/paging';
 import type { RouteTable } from '../../http/route';
-import type { StoredImage } from '../files/files.service';
+import { sendPrivatePhoto } from '../files/photoResponse';
 import type { ApplicationsService } from './applications.service';
 
 const IdParams = z.object({ id: z.coerce.number({ error: '申办编号必须是数字' }).int().positive('申办编号必须是正整数') });
 const PhotoParams = IdParams.extend({ fileId: z.string().uuid('照片编号格式不正确') });
-
-/** Sends a stored photo of the application: its type, never cached by a shared cache. */
-function privateImage(koa: Koa.Context, image: Pick<StoredImage, 'mime' | 'data'>): Buffer {
-  koa.type = image.mime;
-  koa.set('Cache-Control', 'private, no-store');
-  return image.data;
-}
 
 export function applicationRoutes(routes: RouteTable, applications: ApplicationsService): void {
   // ---- guardian (public user signed in with WeChat)
@@ -57,7 +49,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     method: 'get', path: '/api/my/applications/:id/photos/:fileId', summary: '我的申办：材料照片', tags: ['applications'], auth: 'user',
     params: PhotoParams,
     handler: async ({ actor, params, koa }) => {
-      return privateImage(koa, await applications.readPhotoMine(actor, params.id, params.fileId));
+      return sendPrivatePhoto(koa, await applications.readPhotoMine(actor, params.id, params.fileId), params.fileId);
     },
   });
 
@@ -82,7 +74,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     method: 'get', path: '/api/applications/:id/photos/:fileId', summary: '申办材料照片（已去除位置等信息；查看写入审计日志）', tags: ['applications'], auth: APPLICATION_STAFF_ROLES,
     params: PhotoParams,
     handler: async ({ actor, params, koa }) => {
-      return privateImage(koa, await applications.readPhotoForStaff(actor, params.id, params.fileId));
+      return sendPrivatePhoto(koa, await applications.readPhotoForStaff(actor, params.id, params.fileId), params.fileId);
     },
   });
 }

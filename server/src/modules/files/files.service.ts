@@ -9,11 +9,20 @@ import type { FieldCrypto } from '../../lib/fieldCrypto';
 import { randomToken } from '../../lib/ids';
 import type { Logger } from '../../logger';
 import { filesRepo, type FileRow } from './files.repo';
-import { sanitizeImage, sniffImage, UNSUPPORTED_IMAGE_MESSAGE } from './imageSanitizer';
+import { declaredDimensions } from './imageDimensions';
+import { MAX_INPUT_PIXELS, sanitizeImage, sniffImage, UNSUPPORTED_IMAGE_MESSAGE } from './imageSanitizer';
+import { WorkLimiter } from './workLimiter';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-/** Unclaimed uploads (a report never sent) are removed after this long. */
-export const PENDING_TTL_MS = 7 * 24 * 3600 * 1000;
+/**
+ * Unclaimed uploads (a report never sent) are removed after this long; with the hourly sweep,
+ * none is kept more than 24 hours.
+ */
+export const PENDING_TTL_MS = 23 * 3600 * 1000;
+/** Photos decoded at once, and how many more may wait (the machine has few cores). */
+export const IMAGE_WORKERS = 2;
+export const IMAGE_QUEUE = 8;
+const IMAGE_RETRY_AFTER_SEC = 3;
 
 export interface FileOwner {
   ownerType: string;
@@ -32,6 +41,15 @@ export interface StoredImage {
  * and written under config.uploadDir, which no route serves. Callers check access before readImage.
  */
 export class FilesService {
+  readonly imageWork = new WorkLimiter(
+    IMAGE_WORKERS,
+    IMAGE_QUEUE,
+    () =>
+      new AppError('UNAVAILABLE', '现在上传照片的人较多，请过几秒再试', [{ path: 'file', message: '服务器繁忙' }], {
+        'Retry-After': String(IMAGE_RETRY_AFTER_SEC),
+      }),
+  );
+
   constructor(
     private readonly db: Db,
     private readonly crypto: FieldCrypto,
@@ -41,8 +59,9 @@ export class FilesService {
   ) {}
 
   /**
-   * Validates, sanitises and stores one image; returns the file id. Over 10 MB → 413, not a
-   * JPEG/PNG/HEIC/WebP by content → 415; a refused image is never written to disk.
+   * Validates, sanitises and stores one image; returns the file id. Over 10 MB or over 60
+   * megapixels (read from the header, before decoding) → 413, not a JPEG/PNG/HEIC/WebP by content
+   * → 415, too many photos being processed → 503; a refused image is never written to disk.
    * With a tx, the row commits with the caller's own rows (a rolled-back tx leaves a sealed file
    * without a row, removed by sweepOrphans).
    */
@@ -51,7 +70,13 @@ export class FilesService {
     if (raw.length > MAX_IMAGE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '照片不能超过 10MB，请换一张或压缩后再传');
     const kind = sniffImage(raw);
     if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED_IMAGE_MESSAGE, [{ path: 'file', message: '文件类型不支持' }]);
-    const clean = await sanitizeImage(raw, kind);
+    // Bound the pixels from the header before anything is decoded (a few-KB PNG can declare 20000×20000).
+    const size = await declaredDimensions(raw, kind);
+    if (!size) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '照片已损坏或无法识别，请换一张照片', [{ path: 'file', message: '无法读取照片尺寸' }]);
+    if (size.width * size.height > MAX_INPUT_PIXELS) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `照片像素过多（${size.width}×${size.height}），最多 6000 万像素，请缩小后再传`, [{ path: 'file', message: '像素过多' }]);
+    }
+    const clean = await this.imageWork.run(() => sanitizeImage(raw, kind));
     const id = randomUUID();
     const storageKey = `${id.slice(0, 2)}/${id}.bin`;
     await this.writeSealed(storageKey, this.crypto.sealFile(clean.data));

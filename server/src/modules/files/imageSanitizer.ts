@@ -24,7 +24,7 @@ export const UNSUPPORTED_IMAGE_MESSAGE = '只能上传照片（JPEG、PNG、HEIC
 /** Longest side kept; larger photos are scaled down (also bounds the stored size). */
 const MAX_SIDE = 4096;
 /** Refuse decompression bombs before decoding: 60 megapixels is more than any phone camera. */
-const MAX_INPUT_PIXELS = 60_000_000;
+export const MAX_INPUT_PIXELS = 60_000_000;
 
 export interface CleanImage {
   data: Buffer;

@@ -19,6 +19,12 @@ export async function readSingleFile(ctx: Koa.Context, maxBytes: number): Promis
   if (!ctx.is('multipart/form-data')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 方式上传照片（字段名 file）', [{ path: 'file', message: '上传方式不正确' }]);
   }
+  const encoding = ctx.get('content-encoding').trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    ctx.set('Connection', 'close');
+    ctx.req.resume();
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '上传照片时请不要压缩请求（不支持 Content-Encoding），照片本身已是压缩格式', [{ path: 'file', message: '不支持的内容编码' }]);
+  }
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > maxBytes + 64 * 1024) {
     ctx.set('Connection', 'close');
@@ -47,7 +53,11 @@ export async function readSingleFile(ctx: Koa.Context, maxBytes: number): Promis
       req.resume();
       reject(err);
     };
+    const cutOff = () => fail(AppError.validation('file', '上传内容不完整，请重试'));
     bb.on('file', (_name, stream) => {
+      // A file stream errors when the form ends before its closing boundary ("Unexpected end of
+      // form"); an 'error' event without a listener would take the whole process down.
+      stream.on('error', cutOff);
       if (gotFile) {
         stream.resume();
         return;
@@ -65,7 +75,7 @@ export async function readSingleFile(ctx: Koa.Context, maxBytes: number): Promis
     });
     bb.on('filesLimit', () => fail(AppError.validation('file', '一次只能上传一张照片')));
     bb.on('partsLimit', () => fail(AppError.validation('file', '上传内容格式不正确')));
-    bb.on('error', () => fail(AppError.validation('file', '上传内容不完整，请重试')));
+    bb.on('error', cutOff);
     bb.on('close', () => {
       if (settled) return;
       settled = true;

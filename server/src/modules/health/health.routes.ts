@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../http/errors';
+import { databaseUnavailableError } from '../../db/unavailable';
 import type { RouteTable } from '../../http/route';
 import type { HealthService } from './health.service';
 
@@ -8,7 +8,7 @@ export function healthRoutes(routes: RouteTable, health: HealthService): void {
     method: 'get', path: '/api/health', summary: '健康检查（含数据库）', tags: ['health'], auth: 'public',
     response: z.object({ status: z.literal('ok'), db: z.literal('ok') }),
     handler: async () => {
-      if (!(await health.databaseAnswers())) throw new AppError('UNAVAILABLE', '数据库无法连接');
+      if (!(await health.databaseAnswers())) throw databaseUnavailableError();
       return { status: 'ok', db: 'ok' };
     },
   });

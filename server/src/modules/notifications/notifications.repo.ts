@@ -53,7 +53,10 @@ export const notificationsRepo = {
       .orderBy(wechatOutbox.nextAttemptAt, wechatOutbox.id)
       .limit(limit),
 
-  /** Claims a row for one worker; false when another worker got it first. */
+  /**
+   * Claims a row for one worker; false when another worker got it first — or has just tried it
+   * and set it back (a worker holding an older list must not spend a second attempt now).
+   */
   claim: async (db: DbOrTx, id: number, token: string, now: Date, until: Date): Promise<boolean> => {
     const [res] = await db
       .update(wechatOutbox)
@@ -62,6 +65,7 @@ export const notificationsRepo = {
         and(
           eq(wechatOutbox.id, id),
           eq(wechatOutbox.state, 'pending'),
+          lte(wechatOutbox.nextAttemptAt, now),
           or(isNull(wechatOutbox.claimedUntil), lt(wechatOutbox.claimedUntil, now)),
         ),
       );

@@ -18,6 +18,7 @@ import { AppError } from '../../http/errors';
 import type { RouteTable } from '../../http/route';
 import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import type { ReportsService } from './reports.service';
+import { sendPrivatePhoto } from '../files/photoResponse';
 
 const IdParams = z.object({ id: z.coerce.number({ error: '报告编号必须是数字' }).int().positive('报告编号必须是正整数') });
 const FileParams = IdParams.extend({ fileId: z.string().uuid('照片编号格式不正确') });
@@ -73,10 +74,7 @@ export function reportsRoutes(routes: RouteTable, reports: ReportsService, rateL
     method: 'get', path: '/api/reports/:id/files/:fileId', tags: ['reports'], auth: REPORT_READ_ROLES, params: FileParams,
     summary: '报告照片（已去除位置等信息，仅可查看该报告的工作人员）',
     handler: async ({ actor, params, koa }) => {
-      const image = await reports.readPhoto(actor, params.id, params.fileId);
-      koa.type = image.mime;
-      koa.set('Cache-Control', 'private, no-store');
-      return image.data;
+      return sendPrivatePhoto(koa, await reports.readPhoto(actor, params.id, params.fileId), params.fileId);
     },
   });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../http/errors';
 import type { RouteTable } from '../../http/route';
 import { VISIT_ROLES, type VisitsService } from './visits.service';
+import { sendPrivatePhoto } from '../files/photoResponse';
 
 const IdParams = z.object({ id: z.coerce.number({ error: '编号必须是数字' }).int().positive('编号必须是正整数') });
 const PhotoParams = IdParams.extend({ fileId: z.string().uuid('照片编号格式不正确') });
@@ -36,10 +37,7 @@ export function visitsRoutes(routes: RouteTable, visits: VisitsService): void {
     method: 'get', path: '/api/visits/:id/photos/:fileId', tags: ['visits'], auth: VISIT_ROLES, params: PhotoParams,
     summary: '走访照片（已去除位置等信息）',
     handler: async ({ actor, params, koa }) => {
-      const image = await visits.photo(actor, params.id, params.fileId);
-      koa.type = image.mime;
-      koa.set('Cache-Control', 'private, no-store');
-      return image.data;
+      return sendPrivatePhoto(koa, await visits.photo(actor, params.id, params.fileId), params.fileId);
     },
   });
   routes.add({
