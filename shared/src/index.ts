@@ -15,3 +15,4 @@ export * from './task';
 export * from './visit';
 export * from './case';
 export * from './caseFlow';
+export * from './password';

@@ -28,6 +28,7 @@ import { ReportsService } from './reports/reports.service';
 import { settingsRoutes } from './settings/settings.routes';
 import { SettingsService } from './settings/settings.service';
 import { UsersService } from './auth/users.service';
+import { StaffBootstrapService } from './auth/staffBootstrap.service';
 import { childrenDemoSeeder } from './children/children.demo';
 import { childrenRoutes } from './children/children.routes';
 import { ChildrenService } from './children/children.service';
@@ -47,6 +48,7 @@ export function createServices(deps: AppDeps) {
   const audit = new AuditService(deps.db, deps.clock);
   const org = new OrgService(deps.db, audit);
   const auth = new AuthService(deps.db, deps.config, deps.clock, audit, deps.wechat, deps.crypto);
+  const staffBootstrap = new StaffBootstrapService(deps.db, deps.config, deps.clock, audit, org);
   const settings = new SettingsService(deps.db, deps.clock, org, audit);
   const notifications = new NotificationsService(deps.db, deps.clock, deps.wechat, auth, deps.logger);
   const rateLimit = new RateLimitService(deps.clock, createRateLimitStore(deps.config.redisUrl, deps.logger), deps.config.indexKey);
@@ -65,7 +67,7 @@ export function createServices(deps: AppDeps) {
   const consultations = new ConsultationsService(deps.db, deps.clock, deps.crypto, audit, org, settings, notifications, policies);
   consultations.useConverters({ help_request: helpRequestConverter(reports), case: caseConverter(cases) });
   const applications = new ApplicationsService(deps.db, deps.clock, deps.crypto, audit, org, notifications, policies, files);
-  return { health, audit, org, auth, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
+  return { health, audit, org, auth, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
 }
 export type Services = ReturnType<typeof createServices>;
 
