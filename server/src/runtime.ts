@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_USERNAMES, seedDemoIfEmpty } from './db/seed/demo';
 import type { AppDeps } from './deps';
 import { WechatClient } from './integrations/wechat/client';
 import { systemClock, type Clock } from './lib/clock';
+import { listenOn } from './lib/listen';
 import { FieldCrypto } from './lib/fieldCrypto';
 import { createLogger, type Logger } from './logger';
 
@@ -83,10 +84,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
     database,
     async listen(port = config.port, host = config.host) {
       const server = http.createServer(app.app.callback());
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, resolve);
-      });
+      await listenOn(server, port, host, 'PORT');
       runtime.server = server;
       const addr = server.address() as AddressInfo;
       runtime.url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
