@@ -25,9 +25,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/** sysexits' EX_CONFIG: a refusal that restarting cannot fix (systemd: RestartPreventExitStatus=78). */
+const EXIT_CONFIG = 78;
+
 main().catch((err) => {
   // Expected refusals are one line; anything else also prints only its message (the log has detail).
-  if (err instanceof ConfigError || err instanceof ListenError) console.error(err.message);
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(EXIT_CONFIG);
+  }
+  if (err instanceof ListenError) console.error(err.message);
   else console.error('启动失败：', err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -28,8 +28,6 @@ runCli(async () => {
   const hosts = values.from?.length ? values.from : LOOPBACK.has(appUrl.hostname) ? ['localhost', '127.0.0.1'] : ['%'];
   const accounts: DbAccount[] = hosts.map((host) => ({ user, host }));
   const adminUrl = adminUrlFor(config);
-  if (adminUrl && userOf(adminUrl) === user)
-    throw new CliError(`DATABASE_URL 与 DATABASE_ADMIN_URL 是同一个数据库用户（${user}）：应用应使用单独的最小权限用户 / use a separate app user`);
 
   const statements = (password: string) =>
     accounts.flatMap((a) => [
@@ -45,6 +43,8 @@ runCli(async () => {
     return 0;
   }
   if (!adminUrl) throw new CliError('DATABASE_ADMIN_URL 未设置：--apply 需要有建库和授权权限的管理员连接 / --apply needs DATABASE_ADMIN_URL');
+  if (userOf(adminUrl) === user)
+    throw new CliError(`DATABASE_URL 与 DATABASE_ADMIN_URL 是同一个数据库用户（${user}）：应用应使用单独的最小权限用户 / use a separate app user`);
   const password = decodeURIComponent(appUrl.password);
   if (!password) throw new CliError('DATABASE_URL 没有密码：应用用户必须有密码 / the app user needs a password');
   await ensureDatabase(adminUrl);
