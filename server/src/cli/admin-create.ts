@@ -22,6 +22,14 @@ import { CliError, promptHidden, runCli } from './prompt';
 
 const USAGE = '用法 / usage: npm run admin:create -- --username <用户名> --name <姓名> [--county <县（区）名称>]（密码在提示时输入，或用环境变量 ADMIN_PASSWORD）';
 
+function operator(): string | undefined {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.SUDO_USER ?? process.env.USER; // no passwd entry (containers)
+  }
+}
+
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.ADMIN_PASSWORD;
   if (fromEnv !== undefined) return fromEnv;
@@ -56,7 +64,7 @@ runCli(async () => {
     if (!config.databaseAdminUrl) await assertSchemaCurrent(database.pool);
     const audit = new AuditService(database.db, systemClock);
     const bootstrap = new StaffBootstrapService(database.db, config, systemClock, audit, new OrgService(database.db, audit));
-    const created = await bootstrap.createCountyAdmin({ ...checked.data, county: args.county, operator: os.userInfo().username });
+    const created = await bootstrap.createCountyAdmin({ ...checked.data, county: args.county, operator: operator() });
     console.log(
       `已创建县级管理员 ${checked.data.username}（${checked.data.name}），所属 ${created.county}${created.countyCreated ? '（新建的县级节点）' : ''} / county admin created`,
     );
