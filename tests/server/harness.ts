@@ -55,8 +55,6 @@ export interface TestServerOptions {
 }
 
 const ROOT_SERVER = 'mysql://root@127.0.0.1:3306/';
-/** Both host names, so the account matches whether or not the server resolves 127.0.0.1 to localhost. */
-const APP_USER_HOSTS = ['127.0.0.1', 'localhost'];
 
 async function asRoot<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise<T> {
   const conn = await mysql.createConnection({ uri: ROOT_SERVER });
@@ -67,20 +65,27 @@ async function asRoot<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise<T>
   }
 }
 
+/** The host part a TCP connection from 127.0.0.1 matches: the address itself, or localhost when the server resolves names. */
+let appUserHost: Promise<string> | undefined;
+const hostOfLoopback = () =>
+  (appUserHost ??= asRoot(async (conn) => {
+    const [[row]] = (await conn.query('SELECT @@skip_name_resolve AS skip')) as unknown as [[{ skip: number }]];
+    return Number(row.skip) ? '127.0.0.1' : 'localhost';
+  }));
+
 /** A database account of this test file's own, with nothing granted yet (start-up grants the tables). */
 async function createAppUser(): Promise<{ user: string; password: string }> {
   const user = `wbt_a_${process.pid}_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
-  await asRoot(async (conn) => {
-    for (const host of APP_USER_HOSTS) await conn.query('CREATE USER ?@? IDENTIFIED BY ?', [user, host, password]);
-  });
+  const host = await hostOfLoopback();
+  await asRoot((conn) => conn.query('CREATE USER ?@? IDENTIFIED BY ?', [user, host, password]));
   return { user, password };
 }
 
-export const dropAppUser = (user: string) =>
-  asRoot(async (conn) => {
-    for (const host of APP_USER_HOSTS) await conn.query('DROP USER IF EXISTS ?@?', [user, host]);
-  });
+export const dropAppUser = async (user: string) => {
+  const host = await hostOfLoopback();
+  await asRoot((conn) => conn.query('DROP USER IF EXISTS ?@?', [user, host]));
+};
 
 /**
  * A real server on a random port, over its own fresh MariaDB database, with the WeChat stand-in.
