@@ -67,7 +67,7 @@ function generated(i: number) {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-bench-'));
   const config = loadConfig({
-    APP_MODE: 'production',
+    APP_MODE: 'demo', // explicit secrets, root, no seed: a bare database for the bench
     DATABASE_URL: `mysql://root@127.0.0.1:3306/wbt_bench_policy_${process.pid}`,
     JWT_SECRET: randomBytes(32).toString('base64'),
     DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,

@@ -3,6 +3,7 @@
  * migrates, seeds the demo township when empty, and serves the API and the H5 build).
  */
 import { startWechatStandin } from '../server/src/integrations/wechat/standin';
+import { ListenError } from '../server/src/lib/listen';
 
 async function run(): Promise<void> {
   if (!process.env.WECHAT_API_BASE) {
@@ -14,6 +15,6 @@ async function run(): Promise<void> {
 }
 
 run().catch((err) => {
-  console.error(err);
+  console.error(err instanceof ListenError ? err.message : err);
   process.exit(1);
 });

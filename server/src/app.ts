@@ -1,6 +1,5 @@
 import Router from '@koa/router';
 import Koa from 'koa';
-import serve from 'koa-static';
 import { existsSync } from 'node:fs';
 import type { AppDeps } from './deps';
 import { jsonBody } from './http/body';
@@ -8,6 +7,7 @@ import { errorMiddleware } from './http/errorMiddleware';
 import { buildOpenApi } from './http/openapi';
 import { RouteTable } from './http/route';
 import { securityHeaders } from './http/securityHeaders';
+import { staticFiles } from './http/staticFiles';
 import { createServices, registerRoutes, type Services } from './modules';
 
 export interface BuiltApp {
@@ -43,12 +43,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(jsonBody());
   app.use(router.routes());
   app.use(router.allowedMethods());
-  if (existsSync(deps.config.h5Dir)) {
-    app.use(async (ctx, next) => {
-      if (ctx.path.startsWith('/api/')) return next();
-      return serve(deps.config.h5Dir, { index: 'index.html', maxage: 0 })(ctx, next);
-    });
-  }
+  if (existsSync(deps.config.h5Dir)) app.use(staticFiles(deps.config.h5Dir));
   // Errors that escape the middleware (a browser aborting a static download): log briefly, no stack dump.
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') return;

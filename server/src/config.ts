@@ -10,14 +10,20 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/weibaotong'),
+  /**
+   * Creates the database and runs migrations (and grants the app user its privileges). Defaults to
+   * DATABASE_URL in demo mode; in production, when unset, start-up only checks the schema is current.
+   */
+  DATABASE_ADMIN_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32).optional(),
   /** Comma-separated `keyId:base64(32 bytes)`; the first one encrypts, all decrypt. */
   DATA_KEYS: z.string().optional(),
   /** Key for blind indexes and receipt-code hashing (base64, 32 bytes). */
   INDEX_KEY: z.string().optional(),
-  WECHAT_API_BASE: z.string().url().default('http://127.0.0.1:3901'),
-  WECHAT_APPID: z.string().default('wx-demo-appid'),
-  WECHAT_SECRET: z.string().default('demo-secret'),
+  /** Demo default: the loopback stand-in; production default: WeChat itself. */
+  WECHAT_API_BASE: z.string().url().optional(),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   H5_DIR: z.string().default(path.join(REPO_ROOT, 'miniapp/dist/h5')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,6 +40,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Connection with DDL rights for CREATE DATABASE, migrations and grants; unset = not this process's job. */
+  databaseAdminUrl?: string;
   jwtSecret: string;
   dataKeys: { id: string; key: Buffer }[];
   indexKey: Buffer;
@@ -53,6 +61,40 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+export const DEMO_WECHAT = { baseUrl: 'http://127.0.0.1:3901', appId: 'wx-demo-appid', secret: 'demo-secret' } as const;
+export const WECHAT_API = 'https://api.weixin.qq.com';
+
+/** Loopback, unspecified or link-local hosts: the stand-in or nothing, never WeChat. */
+function isLocalHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    /^127\./.test(h) ||
+    h === '0.0.0.0' ||
+    h === '::' ||
+    h === '::1' ||
+    h.startsWith('::ffff:127.') ||
+    /^169\.254\./.test(h)
+  );
+}
+
+/** Production refuses anything that only makes sense in the demo; one line per problem, naming the variable. */
+function productionProblems(e: z.infer<typeof EnvSchema>): string[] {
+  const problems: string[] = [];
+  if (!e.WECHAT_APPID || e.WECHAT_APPID === DEMO_WECHAT.appId)
+    problems.push('WECHAT_APPID：生产模式必须设置真实的小程序 AppID，不能为空或使用演示值 / production needs the real mini-program AppID');
+  if (!e.WECHAT_SECRET || e.WECHAT_SECRET === DEMO_WECHAT.secret)
+    problems.push('WECHAT_SECRET：生产模式必须设置真实的小程序 AppSecret，不能为空或使用演示值 / production needs the real AppSecret');
+  if (e.WECHAT_API_BASE) {
+    const url = new URL(e.WECHAT_API_BASE);
+    if (isLocalHost(url.hostname))
+      problems.push(`WECHAT_API_BASE：生产模式不能指向本机或演示替身（${url.host}），应为 ${WECHAT_API} / production must not use the loopback stand-in`);
+    else if (url.protocol !== 'https:') problems.push(`WECHAT_API_BASE：生产模式必须使用 https 地址（${url.origin}） / production needs an https URL`);
+  }
+  return problems;
+}
 
 function parseDataKeys(raw: string): { id: string; key: Buffer }[] {
   return raw.split(',').map((part) => {
@@ -97,15 +139,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const indexKey = Buffer.from(INDEX_KEY, 'base64');
   if (indexKey.length !== 32) throw new ConfigError('INDEX_KEY 必须是 32 字节的 base64 字符串');
+  const dataKeys = parseDataKeys(DATA_KEYS);
+  if (e.APP_MODE === 'production') {
+    const problems = productionProblems(e);
+    if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+  }
   return {
     mode: e.APP_MODE,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseAdminUrl: e.DATABASE_ADMIN_URL ?? (e.APP_MODE === 'demo' ? e.DATABASE_URL : undefined),
     jwtSecret: JWT_SECRET,
-    dataKeys: parseDataKeys(DATA_KEYS),
+    dataKeys,
     indexKey,
-    wechat: { baseUrl: e.WECHAT_API_BASE, appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET },
+    wechat:
+      e.APP_MODE === 'production'
+        ? { baseUrl: e.WECHAT_API_BASE ?? WECHAT_API, appId: e.WECHAT_APPID!, secret: e.WECHAT_SECRET! }
+        : { baseUrl: e.WECHAT_API_BASE ?? DEMO_WECHAT.baseUrl, appId: e.WECHAT_APPID ?? DEMO_WECHAT.appId, secret: e.WECHAT_SECRET ?? DEMO_WECHAT.secret },
     dataDir: e.DATA_DIR,
     uploadDir: path.join(e.DATA_DIR, 'uploads'),
     h5Dir: e.H5_DIR,

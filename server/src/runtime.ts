@@ -2,10 +2,11 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type BuiltApp } from './app';
 import { backgroundJobs } from './modules';
-import type { Config } from './config';
-import { connect, ensureDatabase, runMigrations, type Database } from './db/client';
+import { ConfigError, type Config } from './config';
+import { connect, type Database } from './db/client';
+import { assertLeastPrivilege, assertSchemaCurrent, prepareDatabase } from './db/prepare';
 import { failureCode, isDatabaseUnavailable } from './db/unavailable';
-import { seedDemoIfEmpty } from './db/seed/demo';
+import { DEMO_PASSWORD, DEMO_USERNAMES, seedDemoIfEmpty } from './db/seed/demo';
 import type { AppDeps } from './deps';
 import { createHttpServer, listenSafely } from './http/server';
 import { WechatClient } from './integrations/wechat/client';
@@ -24,12 +25,36 @@ export interface Runtime extends BuiltApp {
   close(): Promise<void>;
 }
 
-/** Start-up sequence shared by main.ts and the tests: create DB, migrate, seed, build the app. */
+/**
+ * First run of each mode. Demo: the demo township with its people and children. Production: no
+ * people at all (the first county admin comes from `npm run admin:create`), only the starter policy
+ * library, which is real content.
+ */
+async function seedFirstRun(deps: AppDeps, services: BuiltApp['services']): Promise<void> {
+  if (deps.config.mode === 'demo') {
+    await seedDemoIfEmpty(deps, services);
+    return;
+  }
+  await services.policies.seedStarterLibraryIfEmpty();
+  if ((await services.staffBootstrap.staffCount()) === 0)
+    deps.logger.warn('no staff account yet: create the first county admin with npm run admin:create -- --username <name> --name <姓名> --county <县（区）>');
+}
+
+/** Production refuses what only belongs to the demo: demo accounts that still open with the demo password. */
+async function refuseDemoLeftovers(services: BuiltApp['services']): Promise<void> {
+  const demo = await services.staffBootstrap.accountsWithPassword(DEMO_USERNAMES, DEMO_PASSWORD);
+  if (demo.length)
+    throw new ConfigError(
+      `生产模式拒绝启动：账号 ${demo.join(', ')} 仍使用演示密码 ${DEMO_PASSWORD}；生产环境请使用新的空数据库，或先停用这些账号 / demo accounts still use the demo password`,
+    );
+}
+
+/** Start-up sequence shared by main.ts and the tests: create DB, migrate, check, seed, build the app. */
 export async function createRuntime(config: Config, opts: { clock?: Clock; logger?: Logger; seed?: boolean } = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  await ensureDatabase(config.databaseUrl);
+  await prepareDatabase(config, logger);
   const database = connect(config.databaseUrl);
-  await runMigrations(database.db);
+  let built: BuiltApp | undefined;
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -38,16 +63,28 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
     wechat: new WechatClient(config.wechat),
     crypto: new FieldCrypto(config.dataKeys, config.indexKey),
   };
-  const built = buildApp(deps);
-  if (opts.seed !== false) await seedDemoIfEmpty(deps, built.services);
+  try {
+    if (config.mode === 'production') {
+      if (!config.databaseAdminUrl) await assertSchemaCurrent(database.pool);
+      await assertLeastPrivilege(database.pool, config);
+    }
+    built = buildApp(deps);
+    if (config.mode === 'production') await refuseDemoLeftovers(built.services);
+    if (opts.seed !== false) await seedFirstRun(deps, built.services);
+  } catch (err) {
+    await built?.services.rateLimit.close();
+    await database.close();
+    throw err;
+  }
 
   const timers: NodeJS.Timeout[] = [];
+  const app = built;
   const runtime: Runtime = {
-    ...built,
+    ...app,
     deps,
     database,
     async listen(port = config.port, host = config.host) {
-      const server = createHttpServer(built.app.callback());
+      const server = createHttpServer(app.app.callback());
       await listenSafely(server, port, host, logger);
       runtime.server = server;
       const addr = server.address() as AddressInfo;
@@ -55,7 +92,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
       return runtime.url;
     },
     startJobs() {
-      for (const job of backgroundJobs(built.services)) {
+      for (const job of backgroundJobs(app.services)) {
         let running = false;
         const timer = setInterval(() => {
           if (running) return;
@@ -78,7 +115,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
     async close() {
       for (const timer of timers) clearInterval(timer);
       if (runtime.server) await new Promise<void>((resolve) => runtime.server!.close(() => resolve()));
-      await built.services.rateLimit.close();
+      await app.services.rateLimit.close();
       await database.close();
     },
   };

@@ -16,3 +16,4 @@ export * from './task';
 export * from './visit';
 export * from './case';
 export * from './caseFlow';
+export * from './password';

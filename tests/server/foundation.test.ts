@@ -1,3 +1,4 @@
+import mysql from 'mysql2/promise';
 import { startTestServer, type TestServer } from './harness';
 
 let t: TestServer;
@@ -51,9 +52,13 @@ describe('health, errors and OpenAPI', () => {
     expect(names).toEqual(expect.arrayContaining(['铜罐驿镇', '双骑龙村', '建设村', '观音桥村', '英雄湾村', '新合村', '大碑村', '黄金堡村', '冬笋坝社区', '铜罐社区']));
   });
 
-  it('keeps the audit log append-only at the database level', async () => {
-    const pool = t.runtime.database.pool;
-    await expect(pool.query('UPDATE audit_log SET result = "x"')).rejects.toThrow(/append-only/);
-    await expect(pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+  it('keeps the audit log append-only at the database level, even for root', async () => {
+    const root = await mysql.createConnection({ uri: t.adminUrl });
+    try {
+      await expect(root.query('UPDATE audit_log SET result = "x"')).rejects.toThrow(/append-only/);
+      await expect(root.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    } finally {
+      await root.end();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import mysql from 'mysql2/promise';
 import { loadConfig, type Config } from '../../server/src/config';
 import { dropDatabase } from '../../server/src/db/client';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/demo';
@@ -35,6 +36,10 @@ export interface TestServer {
   /** Every log line the server wrote, as JSON text. */
   logs: string[];
   dataDir: string;
+  /** The environment the server's configuration was read from (secrets included), for CLI tests. */
+  env: Record<string, string>;
+  /** Root connection URL of this server's database (the app itself connects as a least-privilege user). */
+  adminUrl: string;
   request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse<T>>;
   /** Signs in a demo staff account and returns its access token. */
   login(username: string, password?: string): Promise<string>;
@@ -45,19 +50,62 @@ export interface TestServerOptions {
   clock?: Clock;
   seed?: boolean;
   env?: Record<string, string>;
+  /** Start over another test server's database and secrets (that server drops the database). */
+  reuseDatabaseOf?: TestServer;
 }
 
-/** A real server on a random port, over its own fresh MariaDB database, with the WeChat stand-in. */
+const ROOT_SERVER = 'mysql://root@127.0.0.1:3306/';
+
+async function asRoot<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise<T> {
+  const conn = await mysql.createConnection({ uri: ROOT_SERVER });
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** The host part a TCP connection from 127.0.0.1 matches: the address itself, or localhost when the server resolves names. */
+let appUserHost: Promise<string> | undefined;
+const hostOfLoopback = () =>
+  (appUserHost ??= asRoot(async (conn) => {
+    const [[row]] = (await conn.query('SELECT @@skip_name_resolve AS skip')) as unknown as [[{ skip: number }]];
+    return Number(row.skip) ? '127.0.0.1' : 'localhost';
+  }));
+
+/** A database account of this test file's own, with nothing granted yet (start-up grants the tables). */
+async function createAppUser(): Promise<{ user: string; password: string }> {
+  const user = `wbt_a_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  const host = await hostOfLoopback();
+  await asRoot((conn) => conn.query('CREATE USER ?@? IDENTIFIED BY ?', [user, host, password]));
+  return { user, password };
+}
+
+export const dropAppUser = async (user: string) => {
+  const host = await hostOfLoopback();
+  await asRoot((conn) => conn.query('DROP USER IF EXISTS ?@?', [user, host]));
+};
+
+/**
+ * A real server on a random port, over its own fresh MariaDB database, with the WeChat stand-in.
+ * Demo mode with explicit secrets; migrations run as root (DATABASE_ADMIN_URL) and the app connects
+ * as a least-privilege user of this server's own (created here, dropped on close).
+ */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const dbName = `wbt_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-test-'));
+  const reused = opts.reuseDatabaseOf;
+  const dbName = reused ? new URL(reused.adminUrl).pathname.slice(1) : `wbt_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const adminUrl = `${ROOT_SERVER}${dbName}`;
+  const dataDir = reused ? reused.dataDir : mkdtempSync(path.join(os.tmpdir(), 'wbt-test-'));
   const standin = await startWechatStandin();
-  const config = loadConfig({
-    APP_MODE: 'production',
-    DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`,
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    INDEX_KEY: randomBytes(32).toString('base64'),
+  const app = await createAppUser();
+  const env: Record<string, string> = {
+    APP_MODE: 'demo',
+    DATABASE_URL: `mysql://${app.user}:${app.password}@127.0.0.1:3306/${dbName}`,
+    DATABASE_ADMIN_URL: adminUrl,
+    JWT_SECRET: reused?.env.JWT_SECRET ?? randomBytes(32).toString('base64'),
+    DATA_KEYS: reused?.env.DATA_KEYS ?? `k1:${randomBytes(32).toString('base64')}`,
+    INDEX_KEY: reused?.env.INDEX_KEY ?? randomBytes(32).toString('base64'),
     WECHAT_API_BASE: standin.baseUrl,
     DATA_DIR: dataDir,
     PASSWORD_COST: '1024',
@@ -65,7 +113,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     // Tests simulate distinct clients with X-Forwarded-For.
     TRUST_PROXY: '1',
     ...opts.env,
-  });
+  };
+  const config = loadConfig(env);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -74,7 +123,18 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
   });
   const clock = opts.clock ?? new ManualClock(new Date());
-  const runtime = await createRuntime(config, { clock, logger: createLogger('info', sink), seed: opts.seed });
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime(config, { clock, logger: createLogger('info', sink), seed: opts.seed });
+  } catch (err) {
+    await standin.close();
+    await dropAppUser(app.user);
+    if (!reused) {
+      await dropDatabase(adminUrl);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    throw err;
+  }
   const baseUrl = await runtime.listen(0, '127.0.0.1');
 
   const request = async <T>(method: string, p: string, o: RequestOptions = {}): Promise<ApiResponse<T>> => {
@@ -105,6 +165,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     clock,
     logs,
     dataDir,
+    env,
+    adminUrl,
     request,
     async login(username, password = DEMO_PASSWORD) {
       const res = await request<{ accessToken: string }>('POST', '/api/auth/login', { body: { username, password } });
@@ -114,7 +176,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     async close() {
       await runtime.close();
       await standin.close();
-      await dropDatabase(config.databaseUrl);
+      await dropAppUser(app.user);
+      if (reused) return;
+      await dropDatabase(adminUrl);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

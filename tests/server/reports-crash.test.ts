@@ -19,7 +19,7 @@ const databaseUrl = `mysql://root@127.0.0.1:3306/${dbName}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-crash-'));
 const env = {
   ...process.env,
-  APP_MODE: 'production',
+  APP_MODE: 'demo', // with explicit secrets: the demo township, none written to DATA_DIR
   DATABASE_URL: databaseUrl,
   JWT_SECRET: randomBytes(32).toString('base64'),
   DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,

@@ -48,8 +48,9 @@ export function serverFixture(label: string, env: Record<string, string> = {}): 
   const dbName = `wbt_t_${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
   const databaseUrl = `mysql://root@127.0.0.1:3306/${dbName}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `wbt-${label}-`));
+  // Demo mode with explicit secrets: production refuses the loopback stand-ins and a root database user.
   const baseEnv: Record<string, string> = {
-    APP_MODE: 'production',
+    APP_MODE: 'demo',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(32).toString('base64'),
     DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import { listenOn } from '../lib/listen';
 import type { Logger } from '../logger';
 import { API_CSP } from './securityHeaders';
 
@@ -50,15 +51,12 @@ export function createHttpServer(handler: http.RequestListener): http.Server {
   return server;
 }
 
-/** Listens, then keeps a permanent 'error' listener so a failed accept never kills the process. */
+/**
+ * Listens (a busy port rejects with one line naming PORT), then keeps a permanent 'error' listener
+ * so a failed accept never kills the process.
+ */
 export async function listenSafely(server: http.Server, port: number, host: string, logger: Logger): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listenOn(server, port, host, 'PORT');
   let lastLogged = 0;
   server.on('error', (err: NodeJS.ErrnoException) => {
     // An accept failure (libuv absorbs EMFILE itself; others reach here) repeats per waiting

@@ -2,6 +2,7 @@ import type { DemoSeeder } from '../db/seed/demo';
 import type { AppDeps } from '../deps';
 import type { RouteTable } from '../http/route';
 import { AuditService } from './audit/audit.service';
+import { AuditChainService } from './audit/auditChain.service';
 import { authRoutes } from './auth/auth.routes';
 import { filesRoutes } from './files/files.routes';
 import { FilesService } from './files/files.service';
@@ -28,6 +29,7 @@ import { ReportsService } from './reports/reports.service';
 import { settingsRoutes } from './settings/settings.routes';
 import { SettingsService } from './settings/settings.service';
 import { UsersService } from './auth/users.service';
+import { StaffBootstrapService } from './auth/staffBootstrap.service';
 import { childrenDemoSeeder } from './children/children.demo';
 import { childrenRoutes } from './children/children.routes';
 import { ChildrenService } from './children/children.service';
@@ -45,8 +47,10 @@ import { VisitsService } from './visits/visits.service';
 export function createServices(deps: AppDeps) {
   const health = new HealthService(deps.db);
   const audit = new AuditService(deps.db, deps.clock);
+  const auditChain = new AuditChainService(deps.db, deps.clock, deps.config.indexKey, deps.logger);
   const org = new OrgService(deps.db, audit);
   const auth = new AuthService(deps.db, deps.config, deps.clock, audit, deps.wechat, deps.crypto);
+  const staffBootstrap = new StaffBootstrapService(deps.db, deps.config, deps.clock, audit, org);
   const settings = new SettingsService(deps.db, deps.clock, org, audit);
   const notifications = new NotificationsService(deps.db, deps.clock, deps.wechat, auth, deps.logger);
   const rateLimit = new RateLimitService(deps.clock, createRateLimitStore(deps.config.redisUrl, deps.logger), deps.config.indexKey);
@@ -65,7 +69,7 @@ export function createServices(deps: AppDeps) {
   const consultations = new ConsultationsService(deps.db, deps.clock, deps.crypto, audit, org, settings, notifications, policies);
   consultations.useConverters({ help_request: helpRequestConverter(reports), case: caseConverter(cases) });
   const applications = new ApplicationsService(deps.db, deps.clock, deps.crypto, audit, org, notifications, policies, files);
-  return { health, audit, org, auth, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
+  return { health, audit, auditChain, org, auth, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -105,6 +109,7 @@ export interface BackgroundJob {
 export function backgroundJobs(s: Services): BackgroundJob[] {
   return [
     { name: 'wechat-outbox', everyMs: 5_000, run: () => s.notifications.deliverDue() },
+    { name: 'audit-seal', everyMs: 5_000, run: () => s.auditChain.seal() },
     { name: 'policy-index', everyMs: 30_000, run: () => s.policies.warmIndex() },
     { name: 'task-overdue', everyMs: 60_000, run: () => s.tasks.sweepOverdue() },
     { name: 'case-deadlines', everyMs: 60_000, run: () => s.deadlines.sweep() },

@@ -1,4 +1,4 @@
-import { bigint, datetime, index, int, json, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, char, datetime, index, int, json, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 
 /** Append-only (a trigger refuses UPDATE and DELETE). Never holds identities of anonymous reporters. */
 export const auditLog = mysqlTable(
@@ -17,3 +17,17 @@ export const auditLog = mysqlTable(
   },
   (t) => [index('audit_target_idx').on(t.targetType, t.targetId), index('audit_actor_idx').on(t.actorUserId, t.at)],
 );
+
+/**
+ * The audit log's hash chain, written by the sealer in audit_log id order (insert-only: a trigger
+ * refuses UPDATE and DELETE, and the app user holds only SELECT and INSERT). One entry per audit
+ * row, or one per run of ids that never committed (gapFrom..auditId); each hash is an HMAC over the
+ * previous entry's hash and the row's content.
+ */
+export const auditChain = mysqlTable('audit_chain', {
+  auditId: bigint('audit_id', { mode: 'number' }).primaryKey(),
+  /** Set on a gap entry: ids gapFrom..auditId hold no audit row. */
+  gapFrom: bigint('gap_from', { mode: 'number' }),
+  hash: char('hash', { length: 64 }).notNull(),
+  sealedAt: datetime('sealed_at', { mode: 'date', fsp: 3 }).notNull(),
+});

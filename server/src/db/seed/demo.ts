@@ -24,6 +24,9 @@ export const DEMO_TOWNSHIP_STAFF: { username: string; name: string; role: StaffR
   { username: 'shegong', name: '王文静', role: 'social_worker' },
 ];
 
+/** Usernames the demo seed creates; production refuses to start while one of them opens with DEMO_PASSWORD. */
+export const DEMO_USERNAMES = ['admin', ...DEMO_TOWNSHIP_STAFF.map((s) => s.username), ...DEMO_VILLAGES.map((_, i) => `zhuren${String(i + 1).padStart(2, '0')}`)];
+
 export interface DemoOrgIds {
   county: number;
   township: number;

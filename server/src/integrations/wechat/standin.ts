@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../lib/listen';
 
 /**
  * Loopback stand-in for WeChat's server API: same paths, same JSON shapes.
@@ -82,7 +83,7 @@ export async function startWechatStandin(port = 0, host = '127.0.0.1'): Promise<
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await listenOn(server, port, host, 'WECHAT_STANDIN_PORT');
   const { port: bound } = server.address() as AddressInfo;
   return {
     baseUrl: `http://${host}:${bound}`,

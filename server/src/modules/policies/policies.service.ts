@@ -202,6 +202,12 @@ export class PoliciesService {
   }
 
   /** Inserts the starter articles that are not there yet (by slug), published. Returns how many. */
+  /** Production's first run: the starter library only into an empty policy table (never re-adds a removed one). */
+  async seedStarterLibraryIfEmpty(): Promise<number> {
+    if ((await policiesRepo.slugs(this.db)).size > 0) return 0;
+    return this.seedStarterArticles();
+  }
+
   async seedStarterArticles(): Promise<number> {
     const existing = await policiesRepo.slugs(this.db);
     const missing = STARTER_ARTICLES.filter((a) => !existing.has(a.slug));
