@@ -69,7 +69,14 @@ export default defineConfig<'webpack5'>(async () => {
         ? { 'react-dom/client$': path.join(reactDomDir, 'client.js'), 'react-dom$': path.join(reactDomDir, 'index.js') }
         : {}),
     },
-    copy: { patterns: [], options: {} },
+    // The H5 build's favicon and home-screen icon (served at the site root; weapp has its own icon).
+    copy: {
+      patterns:
+        taroEnv === 'h5'
+          ? ['favicon.ico', 'favicon.svg', 'apple-touch-icon.png'].map((f) => ({ from: `src/assets/h5/${f}`, to: `dist/h5/${f}` }))
+          : [],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -19,6 +19,7 @@ export default defineAppConfig({
     'pages/receipt/index',
     'pages/my-reports/index',
     'pages/my-reports/detail',
+    'pages/not-found/index',
   ],
   subPackages: [{ root: 'staff', pages: ['pages/workbench/index', 'pages/reports/index', 'pages/reports/detail',
         // Directors' and supervisors' work (issue 6): tasks, visits, child files, township overview.

@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   WECHAT_API_BASE: z.string().url().optional(),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
+  /** SMS gateway (one-time sign-in codes); unset means the loopback stand-in, which production refuses. */
+  SMS_API_BASE: z.string().url().optional(),
+  SMS_API_KEY: z.string().min(1).optional(),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   H5_DIR: z.string().default(path.join(REPO_ROOT, 'miniapp/dist/h5')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -46,6 +49,7 @@ export interface Config {
   dataKeys: { id: string; key: Buffer }[];
   indexKey: Buffer;
   wechat: { baseUrl: string; appId: string; secret: string };
+  sms: { baseUrl: string; apiKey: string };
   dataDir: string;
   uploadDir: string;
   h5Dir: string;
@@ -93,8 +97,14 @@ function productionProblems(e: z.infer<typeof EnvSchema>): string[] {
       problems.push(`WECHAT_API_BASE：生产模式不能指向本机或演示替身（${url.host}），应为 ${WECHAT_API} / production must not use the loopback stand-in`);
     else if (url.protocol !== 'https:') problems.push(`WECHAT_API_BASE：生产模式必须使用 https 地址（${url.origin}） / production needs an https URL`);
   }
+  if (!e.SMS_API_BASE || isLocalHost(new URL(e.SMS_API_BASE).hostname))
+    problems.push('SMS_API_BASE：生产模式不能使用本机短信替身，请设为短信网关的地址 / production must not use the loopback SMS stand-in');
+  if (!e.SMS_API_KEY) problems.push('SMS_API_KEY：生产模式必须设置短信网关密钥 / production needs the SMS gateway key');
   return problems;
 }
+
+/** Where the demo and the tests run the SMS stand-in when SMS_API_BASE is not set. */
+export const SMS_STANDIN_DEFAULT_BASE = 'http://127.0.0.1:3902';
 
 function parseDataKeys(raw: string): { id: string; key: Buffer }[] {
   return raw.split(',').map((part) => {
@@ -137,9 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     DATA_KEYS ??= generated.DATA_KEYS;
     INDEX_KEY ??= generated.INDEX_KEY;
   }
+  const dataKeys = parseDataKeys(DATA_KEYS);
   const indexKey = Buffer.from(INDEX_KEY, 'base64');
   if (indexKey.length !== 32) throw new ConfigError('INDEX_KEY 必须是 32 字节的 base64 字符串');
-  const dataKeys = parseDataKeys(DATA_KEYS);
   if (e.APP_MODE === 'production') {
     const problems = productionProblems(e);
     if (problems.length > 0) throw new ConfigError(problems.join('\n'));
@@ -157,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.APP_MODE === 'production'
         ? { baseUrl: e.WECHAT_API_BASE ?? WECHAT_API, appId: e.WECHAT_APPID!, secret: e.WECHAT_SECRET! }
         : { baseUrl: e.WECHAT_API_BASE ?? DEMO_WECHAT.baseUrl, appId: e.WECHAT_APPID ?? DEMO_WECHAT.appId, secret: e.WECHAT_SECRET ?? DEMO_WECHAT.secret },
+    sms: { baseUrl: e.SMS_API_BASE ?? SMS_STANDIN_DEFAULT_BASE, apiKey: e.SMS_API_KEY ?? 'demo-sms-key' },
     dataDir: e.DATA_DIR,
     uploadDir: path.join(e.DATA_DIR, 'uploads'),
     h5Dir: e.H5_DIR,

@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
+import type { SmsClient } from './integrations/sms/client';
 import type { WechatClient } from './integrations/wechat/client';
 import type { Clock } from './lib/clock';
 import type { FieldCrypto } from './lib/fieldCrypto';
@@ -12,5 +13,6 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   wechat: WechatClient;
+  sms: SmsClient;
   crypto: FieldCrypto;
 }

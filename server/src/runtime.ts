@@ -9,6 +9,7 @@ import { failureCode, isDatabaseUnavailable } from './db/unavailable';
 import { DEMO_PASSWORD, DEMO_USERNAMES, seedDemoIfEmpty } from './db/seed/demo';
 import type { AppDeps } from './deps';
 import { createHttpServer, listenSafely } from './http/server';
+import { SmsClient } from './integrations/sms/client';
 import { WechatClient } from './integrations/wechat/client';
 import { systemClock, type Clock } from './lib/clock';
 import { FieldCrypto } from './lib/fieldCrypto';
@@ -61,6 +62,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
     logger,
     clock: opts.clock ?? systemClock,
     wechat: new WechatClient(config.wechat),
+    sms: new SmsClient(config.sms),
     crypto: new FieldCrypto(config.dataKeys, config.indexKey),
   };
   try {

@@ -9,12 +9,6 @@ export function chinaDate(at: Date): string {
   return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** China time of an instant, to the minute: "2026-10-01 09:30". */
-export function chinaTime(at: Date | string): string {
-  const d = typeof at === 'string' ? new Date(at) : at;
-  return new Date(d.getTime() + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** Official working day in China: weekdays minus public holidays, plus 调休 make-up days. */
 export function isWorkingDay(at: Date): boolean {
   return isWorkday(chinaDate(at));

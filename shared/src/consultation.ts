@@ -105,6 +105,8 @@ export const ConsultationSummary = z.object({
   firstAnsweredAt: z.string().nullable(),
   /** Guardian side: a staff reply the guardian has not opened yet. */
   unread: z.boolean(),
+  /** Asked without signing in: the asker reads answers with a receipt code and cannot be notified. */
+  anonymous: z.boolean(),
   conversion: z
     .object({ to: z.enum(ConsultationConversion.codes), refId: z.string(), label: z.string().nullable() })
     .nullable(),
@@ -119,6 +121,13 @@ export const ConsultationDetail = ConsultationSummary.extend({
   messages: z.array(ConsultationMessage),
 });
 export type ConsultationDetail = z.infer<typeof ConsultationDetail>;
+
+/** An anonymous question: the thread as the asker sees it, and the receipt code shown once. */
+export const AnonymousConsultationCreated = z.object({
+  consultation: ConsultationDetail,
+  receiptCode: z.string(),
+});
+export type AnonymousConsultationCreated = z.infer<typeof AnonymousConsultationCreated>;
 
 export const ConsultationQueueQuery = z.object({
   status: z.enum(ConsultationStatus.codes, { error: '状态不正确' }).optional(),

@@ -5,6 +5,7 @@ export * from './org';
 export * from './auth';
 export * from './errors';
 export * from './calendar';
+export * from './datetime';
 export * from './sla';
 export * from './policy';
 export * from './consultation';

@@ -186,11 +186,15 @@ export type ReportCreated = z.infer<typeof ReportCreated>;
 export const RECEIPT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const RECEIPT_LENGTH = 16;
 
-/** Upper-cases, drops spaces and dashes, maps look-alikes; null unless 16 valid characters remain. */
+/**
+ * Upper-cases, drops spaces and dashes of any kind (a code pasted from a chat or typed on a
+ * full-width Chinese keyboard), maps look-alikes; null unless 16 valid characters remain.
+ */
 export function normalizeReceiptCode(input: string): string | null {
   const s = input
+    .normalize('NFKC')
     .toUpperCase()
-    .replace(/[\s\-_.·—]/g, '')
+    .replace(/[\s\p{Pd}_.·・]/gu, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
   if (s.length !== RECEIPT_LENGTH) return null;
@@ -203,11 +207,15 @@ export function formatReceiptCode(code: string): string {
 }
 
 export const ReceiptSessionRequest = z.object({
-  receiptCode: z.string({ error: '请输入回执码' }).trim().min(1, '请输入回执码').max(40, '回执码格式不正确'),
+  receiptCode: z.string({ error: '请输入回执码' }).trim().min(1, '请输入回执码').max(64, '回执码格式不正确'),
 });
 export type ReceiptSessionRequest = z.infer<typeof ReceiptSessionRequest>;
 
-export const ReceiptSession = z.object({ token: z.string(), expiresIn: z.number() });
+/** What a receipt code opened: an anonymous report, or an anonymous policy question. */
+export const ReceiptKind = z.enum(['report', 'consultation']);
+export type ReceiptKind = z.infer<typeof ReceiptKind>;
+
+export const ReceiptSession = z.object({ token: z.string(), expiresIn: z.number(), kind: ReceiptKind });
 export type ReceiptSession = z.infer<typeof ReceiptSession>;
 
 export const ReportMessageCreate = z.object({

@@ -51,6 +51,8 @@ export const TaskView = z.object({
   assigneeName: z.string().nullable(),
   childId: z.number().nullable(),
   caseId: z.number().nullable(),
+  /** The case's number ("2026-000123"), shown instead of its database id. */
+  caseCode: z.string().nullable(),
   dueAt: z.string(),
   bucket: z.enum(TaskBucket.codes).nullable(),
   overdue: z.boolean(),

@@ -21,10 +21,13 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** A page the size of a common phone (375×812, 2× pixels), in Chinese. */
+/** A common phone's screen (390×844 CSS px, iPhone 12–14), the size the e2e tests use. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+/** A page the size of a common phone (390×844, 2× pixels), in Chinese. */
 export async function newPhonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
-    viewport: { width: 375, height: 812 },
+    viewport: PHONE_VIEWPORT,
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,

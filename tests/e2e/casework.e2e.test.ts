@@ -74,6 +74,10 @@ async function save(page: Page): Promise<void> {
   await page.getByTestId('step-submit').click();
   await page.getByTestId('case-code').waitFor({ timeout: 15_000 });
 }
+/** The case page reloads when it shows again after a step: wait for the new status rather than read the old one. */
+async function statusIs(page: Page, label: string): Promise<void> {
+  await page.locator('[data-testid=case-status]', { hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: 15_000 });
+}
 async function act(page: Page, step: string): Promise<void> {
   await page.getByTestId(`action-${step}`).click();
   await page.getByTestId('step-submit').waitFor();
@@ -97,7 +101,7 @@ describe('a supervisor works an anonymous harm report to the archive', () => {
     await screenshot(sup, 'casework-2-triage');
     await sup.getByTestId('triage-submit').click();
     await sup.getByTestId('case-code').waitFor({ timeout: 15_000 });
-    await expect(sup.getByTestId('case-status').textContent()).resolves.toBe('待危机评估');
+    await statusIs(sup, '待危机评估');
     caseId = Number(new URL(sup.url().replace('#', '')).searchParams.get('id'));
     expect(caseId).toBeGreaterThan(0);
   });
@@ -110,7 +114,7 @@ describe('a supervisor works an anonymous harm report to the archive', () => {
     await sup.getByTestId('assess-reasons').locator('textarea').fill('孩子被父亲用皮带殴打，身上有伤，施害人仍同住');
     await screenshot(sup, 'casework-3-assess-form');
     await save(sup);
-    await expect(sup.getByTestId('case-status').textContent()).resolves.toBe('强制干预');
+    await statusIs(sup, '强制干预');
     await expect(sup.getByTestId('clock-first_visit').textContent()).resolves.toMatch(/剩余(23|24)小时/);
     // The next stage of 附件4 is offered first.
     await expect(sup.getByTestId('case-actions').locator('.cs-action').first().textContent()).resolves.toBe('强制干预');
@@ -122,7 +126,7 @@ describe('a supervisor works an anonymous harm report to the archive', () => {
     await field(sup, '例如：铜罐驿派出所').fill('铜罐驿派出所');
     await field(sup, '没有可不填').fill('JJ2026-0815');
     await save(sup);
-    await expect(sup.getByTestId('case-chronology').textContent()).resolves.toContain('出警派出所：铜罐驿派出所');
+    await sup.getByTestId('case-chronology').getByText('出警派出所：铜罐驿派出所').waitFor({ timeout: 15_000 });
   });
 
   it('dispatches the first home visit to the village director', async () => {
@@ -183,7 +187,7 @@ describe('referral and archive', () => {
     await sup.getByTestId('refer-plan').locator('textarea').fill('每周电话了解处理进展，一个月后入户回访');
     await screenshot(sup, 'casework-7-referral-form');
     await save(sup);
-    await expect(sup.getByTestId('case-status').textContent()).resolves.toBe('跟踪转介');
+    await statusIs(sup, '跟踪转介');
 
     for (const [action, outcome] of [
       ['接收单位已接收', null],
@@ -194,7 +198,7 @@ describe('referral and archive', () => {
       if (outcome) await sup.getByTestId('referral-outcome').locator('textarea').fill(outcome);
       await save(sup);
     }
-    await expect(sup.getByTestId('case-referrals').textContent()).resolves.toContain('已完成');
+    await sup.getByTestId('case-referrals').getByText('已完成').first().waitFor({ timeout: 15_000 });
   });
 
   it('archives the case with the outcome for the reporter; the case becomes read-only', async () => {
@@ -203,7 +207,7 @@ describe('referral and archive', () => {
     await sup.getByTestId('archive-outcome').locator('textarea').fill('您反映的情况已核实处理，孩子已得到保护。感谢您的报告。');
     await screenshot(sup, 'casework-8-archive-form');
     await save(sup);
-    await expect(sup.getByTestId('case-status').textContent()).resolves.toBe('已归档');
+    await statusIs(sup, '已归档');
     await expect(sup.getByTestId('case-actions').count()).resolves.toBe(0);
     await expect(sup.locator('.cs-readonly').textContent()).resolves.toContain('只读');
     await screenshot(sup, 'casework-9-archived', true);

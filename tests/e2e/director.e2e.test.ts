@@ -1,5 +1,5 @@
 /**
- * End to end (H5 build in Chromium at 375 px, real server on a fresh MariaDB with the demo township):
+ * End to end (H5 build in Chromium at 390 px, real server on a fresh MariaDB with the demo township):
  * the director of 双骑龙村 signs in, sees the overdue visit first, records it with a photo, sees the
  * next visit planned at the right date; the township supervisor confirms a file. Every tap from
  * opening the app to the saved visit record is counted.
@@ -11,7 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { systemClock } from '../../server/src/lib/clock';
 import { startTestServer, type TestServer } from '../server/harness';
-import { collectPageErrors, launchBrowser, newPhonePage, screenshot } from './browser';
+import { collectPageErrors, launchBrowser, newPhonePage, PHONE_VIEWPORT, screenshot } from './browser';
 
 const H5_INDEX = path.resolve(__dirname, '../../miniapp/dist/h5/index.html');
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
@@ -48,7 +48,7 @@ function chinaDayLabel(daysFromToday: number): string {
   const ymd = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const d = new Date(`${ymd}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + daysFromToday);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日（星期${WEEKDAYS[d.getUTCDay()]}）`;
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日（星期${WEEKDAYS[d.getUTCDay()]}）`;
 }
 
 beforeAll(async () => {
@@ -203,7 +203,7 @@ describe('a visit written with no network is kept on the phone and sent once whe
 
 describe('the township supervisor confirms a director’s file', () => {
   it('finds the file waiting for confirmation from the workbench and confirms it', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const sp = await context.newPage();
     const errors = collectPageErrors(sp);
     await sp.goto(server.baseUrl + '/#/pages/login/index');

@@ -1,5 +1,5 @@
 /**
- * End to end, guardian side (issue 7): in the H5 build at 375 px, a guardian searches "上学", opens an
+ * End to end, guardian side (issue 7): in the H5 build at 390 px, a guardian searches "上学", opens an
  * article, asks the station a question; the station answers (through the API); the guardian reads the
  * answer in 我的咨询. Then the station's queue and answer page as staff see them.
  *
@@ -84,7 +84,7 @@ describe('a guardian finds a policy, asks, and reads the answer', () => {
     const titles = await page.locator('[data-testid=search-hit] .gd-card__title').allTextContents();
     expect(titles[0]).toBe('义务教育“两免一补”和营养餐');
     expect(titles.slice(0, 3)).toContain('学生资助（幼儿园到大学）');
-    // Elder-friendly: result titles at least 20 px, body text at least 16 px on a 375 px screen.
+    // Elder-friendly: result titles at least 20 px, body text at least 16 px on a 390 px screen.
     expect(await fontSize(page, '[data-testid=search-hit] .gd-card__title')).toBeGreaterThanOrEqual(20);
     expect(await fontSize(page, '[data-testid=search-hit] .gd-muted')).toBeGreaterThanOrEqual(16);
     await shot(page, 'e2e-guardian-search');

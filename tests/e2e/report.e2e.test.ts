@@ -1,5 +1,5 @@
 /**
- * End to end on the H5 build in Chromium (375 px wide): an anonymous report with a photo, the
+ * End to end on the H5 build in Chromium (390 px wide): an anonymous report with a photo, the
  * receipt code kept, a supervisor's reply through the API, and the reporter reading it with the code.
  * Also: a lost answer is retried with the same Idempotency-Key (one report, same receipt), and the
  * time to get through the form is measured (median of several runs). Needs miniapp/dist/h5.
@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/harness';
 import { jpegWithGps } from '../server/reportsFixtures';
-import { ARTIFACTS_DIR, collectPageErrors, launchBrowser, newPhonePage, screenshot } from './browser';
+import { ARTIFACTS_DIR, collectPageErrors, launchBrowser, newPhonePage, PHONE_VIEWPORT, screenshot } from './browser';
 
 const H5_INDEX = path.resolve(__dirname, '../../miniapp/dist/h5/index.html');
 const ACCOUNT = '村东头王家的小孩这几天一直一个人在家，晚上听见哭，身上有青紫的伤';
@@ -38,9 +38,9 @@ async function fullShot(name: string): Promise<void> {
   // Taro H5 scrolls inside the page element: grow the viewport to the content for one picture.
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.rp-page, body'), (e) => e.scrollHeight)));
-  await page.setViewportSize({ width: 375, height: Math.min(Math.max(height, 812), 6000) });
+  await page.setViewportSize({ width: PHONE_VIEWPORT.width, height: Math.min(Math.max(height, PHONE_VIEWPORT.height), 6000) });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
-  await page.setViewportSize({ width: 375, height: 812 });
+  await page.setViewportSize(PHONE_VIEWPORT);
 }
 
 async function openForm(): Promise<void> {

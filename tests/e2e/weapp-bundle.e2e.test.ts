@@ -46,6 +46,8 @@ describe('weapp bundle', () => {
     expect(staff?.pages).toContain('pages/workbench/index');
     expect(appJson.__usePrivacyCheck__).toBe(true);
     expect(calls).toContain('onNeedPrivacyAuthorization');
+    // An unknown page goes to the 404 page (H5 links; old mini-program paths).
+    expect(calls).toContain('onPageNotFound');
     expect(errors).toEqual([]);
   });
 

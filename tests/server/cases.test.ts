@@ -184,6 +184,11 @@ describe('the case flow, step by step', () => {
     // The director sees it among their tasks, and the case without the reporter.
     const mine = await t.request('GET', '/api/tasks/mine', { token: tk.zhuren01 });
     expect(mine.body.items.map((x: { id: number }) => x.id)).toContain(task.id);
+    // The task names its case by number (2026-000123), never by database id alone.
+    const caseCode = (await t.request('GET', `/api/cases/${caseId}`, { token: tk.dudao })).body.code;
+    expect(caseCode).toMatch(/^\d{4}-\d{6}$/);
+    expect(mine.body.items.find((x: { id: number }) => x.id === task.id).caseCode).toBe(caseCode);
+    expect((await t.request('GET', `/api/tasks/${task.id}`, { token: tk.zhuren01 })).body.caseCode).toBe(caseCode);
     const view = await t.request('GET', `/api/cases/${caseId}`, { token: tk.zhuren01 });
     expect(view.status).toBe(200);
     expect(view.body.restricted).toBe(true);

@@ -33,3 +33,25 @@ describe('configuration', () => {
     expect(c.port).toBe(3000);
   });
 });
+
+describe('the SMS gateway', () => {
+  const secrets = { JWT_SECRET: 'x'.repeat(40), DATA_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, INDEX_KEY: Buffer.alloc(32, 2).toString('base64') };
+
+  it('defaults to the loopback stand-in outside production', () => {
+    const c = loadConfig({ ...secrets, DATA_DIR: '/tmp/wbt-defaults' });
+    expect(c.sms.baseUrl).toBe('http://127.0.0.1:3902');
+  });
+
+  it('refuses the stand-in in production, unset or on a loopback address', () => {
+    expect(() => loadConfig({ ...secrets, APP_MODE: 'production', SMS_API_KEY: 'k' })).toThrow(/SMS_API_BASE/);
+    for (const base of ['http://127.0.0.1:3902', 'http://localhost:9000', 'http://[::1]:3902']) {
+      expect(() => loadConfig({ ...secrets, APP_MODE: 'production', SMS_API_BASE: base, SMS_API_KEY: 'k' })).toThrow(/SMS_API_BASE/);
+    }
+  });
+
+  it('needs the gateway key in production, and then starts', () => {
+    expect(() => loadConfig({ ...secrets, APP_MODE: 'production', SMS_API_BASE: 'https://sms.example.org' })).toThrow(/SMS_API_KEY/);
+    const c = loadConfig({ ...secrets, APP_MODE: 'production', SMS_API_BASE: 'https://sms.example.org', SMS_API_KEY: 'live-key' });
+    expect(c.sms).toEqual({ baseUrl: 'https://sms.example.org', apiKey: 'live-key' });
+  });
+});

@@ -7,6 +7,7 @@ import mysql from 'mysql2/promise';
 import { loadConfig, type Config } from '../../server/src/config';
 import { dropDatabase } from '../../server/src/db/client';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/demo';
+import { startSmsStandin, type SmsStandin } from '../../server/src/integrations/sms/standin';
 import { startWechatStandin, type WechatStandin } from '../../server/src/integrations/wechat/standin';
 import { ManualClock, type Clock } from '../../server/src/lib/clock';
 import { createLogger } from '../../server/src/logger';
@@ -32,6 +33,8 @@ export interface TestServer {
   runtime: Runtime;
   config: Config;
   standin: WechatStandin;
+  /** The loopback SMS gateway: read the sign-in codes it was asked to send. */
+  sms: SmsStandin;
   clock: Clock;
   /** Every log line the server wrote, as JSON text. */
   logs: string[];
@@ -98,6 +101,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const adminUrl = `${ROOT_SERVER}${dbName}`;
   const dataDir = reused ? reused.dataDir : mkdtempSync(path.join(os.tmpdir(), 'wbt-test-'));
   const standin = await startWechatStandin();
+  const sms = await startSmsStandin();
   const app = await createAppUser();
   const env: Record<string, string> = {
     APP_MODE: 'demo',
@@ -107,6 +111,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     DATA_KEYS: reused?.env.DATA_KEYS ?? `k1:${randomBytes(32).toString('base64')}`,
     INDEX_KEY: reused?.env.INDEX_KEY ?? randomBytes(32).toString('base64'),
     WECHAT_API_BASE: standin.baseUrl,
+    SMS_API_BASE: sms.baseUrl,
     DATA_DIR: dataDir,
     PASSWORD_COST: '1024',
     LOG_LEVEL: 'info',
@@ -162,6 +167,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     runtime,
     config,
     standin,
+    sms,
     clock,
     logs,
     dataDir,
@@ -176,6 +182,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     async close() {
       await runtime.close();
       await standin.close();
+      await sms.close();
       await dropAppUser(app.user);
       if (reused) return;
       await dropDatabase(adminUrl);

@@ -56,6 +56,8 @@ describe('notification outbox', () => {
     expect(msg.touser).toBe(publicUser.openid);
     expect(JSON.stringify(msg.data)).toContain(GENERIC_PROGRESS_TEXT);
     expect(JSON.stringify(msg)).not.toContain('个案编号');
+    // The time is Beijing time (10:00 here, 02:00 UTC), in the form WeChat's date fields take.
+    expect(msg.data.time2.value).toBe('2026年11月2日 10:00');
     await svc().deliverDue();
     expect(t.standin.sent.length).toBe(before + 1);
   });

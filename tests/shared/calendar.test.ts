@@ -1,4 +1,4 @@
-import { addWorkingDays, chinaDate, chinaTime, isWorkingDay, mergeSla, workingDaysBetween } from '@wbt/shared';
+import { addWorkingDays, chinaDate, isWorkingDay, mergeSla, workingDaysBetween } from '@wbt/shared';
 
 // Instants are given in China time (+08:00) to read like the calendar.
 const cst = (s: string) => new Date(`${s}+08:00`);
@@ -16,11 +16,6 @@ describe('China working-day calendar', () => {
     // 2026-10-08 00:30 in China is still 2026-10-07 in UTC (a holiday there).
     expect(chinaDate(cst('2026-10-08T00:30:00'))).toBe('2026-10-08');
     expect(isWorkingDay(cst('2026-10-08T00:30:00'))).toBe(true);
-  });
-
-  it('writes an instant as China time to the minute, from a Date or an ISO string', () => {
-    expect(chinaTime(cst('2026-10-08T00:30:59'))).toBe('2026-10-08 00:30');
-    expect(chinaTime('2026-10-07T16:30:00.000Z')).toBe('2026-10-08 00:30');
   });
 
   it('adds working days across a weekend', () => {

@@ -30,16 +30,13 @@ export const getPolicy = (id: number) => api.get<PolicyArticle>(`/api/policies/$
 
 export const isGuardianSession = (): boolean => getSession()?.user.role === 'public';
 
-/** Message shown where a guardian cannot sign in (the H5 build has no WeChat login). */
-export const NEED_WECHAT = '请在微信中打开“未保通”小程序，登录后提问和申办';
-
 /**
  * Makes sure a guardian is signed in: in the mini-program with Taro.login → POST /api/auth/wechat.
- * The H5 build has no WeChat login; there the session must already exist (the E2E test stores one).
+ * In H5 the person signs in with their phone number first (SignInNotice); a lost session asks again.
  */
 export async function ensureGuardian(): Promise<void> {
   if (isGuardianSession()) return;
-  if (!IS_WEAPP) throw new ApiError(0, 'UNSUPPORTED', NEED_WECHAT);
+  if (!IS_WEAPP) throw new ApiError(401, 'UNAUTHENTICATED', '登录已失效，请重新用手机号登录');
   await wechatSignIn();
 }
 

@@ -5,15 +5,13 @@ import {
   ApplicationStatus,
   ConsultationStatus,
   type ConsultationMessage,
-  type PublicOrgs,
-} from '@wbt/shared';
+  type PublicOrgs, formatDateTime } from '@wbt/shared';
 import { createFormUi } from '../components/FormUi';
 import { fetchPublicOrgs } from '../pages/report/reportApi';
-import { errorText, NEED_WECHAT } from './api';
-import { when } from './format';
+import { errorText } from './api';
 import './guardian.css';
 
-export const { Step, Chips, Field, Area } = createFormUi({
+export const { Step, Chips, Field, Area, DateTime } = createFormUi({
   prefix: 'gd',
   mustTag: 'gd-tag gd-tag--red',
   optionalTag: 'gd-tag gd-tag--grey',
@@ -56,7 +54,7 @@ export function Thread({ messages, mine }: { messages: ConsultationMessage[]; mi
         return (
           <View key={m.id} className={`gd-msg ${me ? 'gd-msg--me' : ''} ${m.author === 'staff' ? 'gd-msg--station' : ''}`}>
             <Text className='gd-msg__who'>
-              {m.authorLabel} · {when(m.at)}
+              {m.authorLabel} · {formatDateTime(m.at)}
             </Text>
             <Text className='gd-msg__body' userSelect>{m.body}</Text>
           </View>
@@ -114,25 +112,6 @@ export function OrgPicker({ value, onChange }: { value: number | null; onChange:
           />
         </>
       ) : null}
-    </View>
-  );
-}
-
-/** Where a guardian is not signed in: what to do instead (sign in, or the H5 notice). */
-export function SignInNotice({ onSignIn, error }: { onSignIn?: () => void; error?: string }) {
-  return (
-    <View className='gd-card' data-testid='sign-in-notice'>
-      <Text className='gd-para'>提问和申办需要先用微信登录，这样未保站答复后您能收到提醒。</Text>
-      {onSignIn ? (
-        <View className='gd-actions'>
-          <View className='gd-btn gd-btn--green' onClick={onSignIn}>
-            <Text>微信一键登录</Text>
-          </View>
-        </View>
-      ) : (
-        <Text className='gd-banner gd-banner--info'>{NEED_WECHAT}</Text>
-      )}
-      {error ? <Text className='gd-error'>{error}</Text> : null}
     </View>
   );
 }

@@ -1,12 +1,10 @@
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { IS_WEAPP } from '../services/config';
-import { ensureGuardian, errorText, isGuardianSession } from './api';
+import { errorText, isGuardianSession } from './api';
 
 /**
- * A guardian's own list (我的申办 / 我的咨询): reloaded each time the page shows,
- * with WeChat sign-in where there is no guardian session yet.
- * `signIn` is undefined outside the mini-program (the H5 build has no WeChat login).
+ * A public user's own list (我的报告 / 我的申办 / 我的咨询): reloaded each time the page shows;
+ * `onSignedIn` is what the sign-in notice calls once the person has signed in.
  */
 export function useMyList<T>(fetchItems: () => Promise<{ items: T[] }>) {
   const [items, setItems] = useState<T[] | null>(null);
@@ -23,18 +21,14 @@ export function useMyList<T>(fetchItems: () => Promise<{ items: T[] }>) {
   }
 
   useDidShow(() => {
+    setSignedIn(isGuardianSession());
     if (isGuardianSession()) void load();
   });
 
-  async function signIn() {
-    try {
-      await ensureGuardian();
-      setSignedIn(true);
-      await load();
-    } catch (e) {
-      setError(errorText(e, '微信登录失败，请重试'));
-    }
+  function onSignedIn() {
+    setSignedIn(true);
+    void load();
   }
 
-  return { items, error, signedIn, signIn: IS_WEAPP ? signIn : undefined };
+  return { items, error, signedIn, onSignedIn };
 }

@@ -1,36 +1,64 @@
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { firstErrorPath, issuesByPath, scrollToField } from '../components/FormUi';
+import { ApiError } from '../services/api';
 import { ensureGuardian, errorText } from './api';
 
 /** The result of a zod schema's safeParse, as far as submitting needs it. */
-type Parsed<T> = { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+type Parsed<T> = { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 /**
- * Sending a guardian's form (提问 / 申办): the first validation message, or sign in, send, say
- * “已提交” and go to the new record's page; a failure stays on the form as `error`.
+ * Sending a guardian's form (提问 / 申办): what is missing is marked in red next to each field and
+ * the first one (in `order`, top to bottom) scrolled into view; otherwise sign in, send, say
+ * “已提交” and go to the new record's page. A failure stays on the form.
  */
-export function useGuardianSubmit() {
+export function useGuardianSubmit(order: string[] = []) {
   const [error, setError] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  async function send<T>(parsed: Parsed<T>, create: (body: T) => Promise<{ id: number }>, detailUrl: (id: number) => string) {
+  function mark(found: Record<string, string>) {
+    setErrors(found);
+    const first = firstErrorPath(found, order);
+    if (first) setTimeout(() => scrollToField(first), 50);
+  }
+
+  /** Clears a field's red mark once the person changes it. */
+  const clear = (path: string) =>
+    setErrors((e) => {
+      if (!(path in e)) return e;
+      const { [path]: _gone, ...rest } = e;
+      return rest;
+    });
+
+  /**
+   * `detailUrl`: where to go once sent (null: stay, `onDone` shows the result); `anonymous`: send
+   * without signing in (an anonymous question).
+   */
+  async function send<T, R>(parsed: Parsed<T>, create: (body: T) => Promise<R>, opts: { detailUrl?: (created: R) => string; onDone?: (created: R) => void; anonymous?: boolean }) {
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? '请检查填写的内容');
+      mark(issuesByPath(parsed.error.issues));
+      setError('');
       return;
     }
     setBusy(true);
     setError('');
+    setErrors({});
     try {
-      await ensureGuardian();
+      if (!opts.anonymous) await ensureGuardian();
       const created = await create(parsed.data);
-      void Taro.showToast({ title: '已提交', icon: 'success' });
-      await Taro.redirectTo({ url: detailUrl(created.id) });
+      opts.onDone?.(created);
+      if (opts.detailUrl) {
+        void Taro.showToast({ title: '已提交', icon: 'success' });
+        await Taro.redirectTo({ url: opts.detailUrl(created) });
+      }
     } catch (e) {
-      setError(errorText(e, '没有提交成功，请重试'));
+      if (e instanceof ApiError && e.details.length) mark(issuesByPath(e.details));
+      else setError(errorText(e, '没有提交成功，请重试'));
     } finally {
       setBusy(false);
     }
   }
 
-  return { error, setError, busy, send };
+  return { error, setError, errors, clear, busy, send };
 }

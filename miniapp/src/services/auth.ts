@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { AuthTokens, LoginRequest, Role } from '@wbt/shared';
+import type { AuthTokens, LoginRequest, PhoneCodeSent, Role } from '@wbt/shared';
 import { api, ApiError } from './api';
 import { IS_WEAPP } from './config';
 import { clearSession, getSession, setSession } from './session';
@@ -22,6 +22,16 @@ export async function wechatSignIn(): Promise<AuthTokens> {
   const { code } = await Taro.login();
   if (!code) throw new ApiError(0, 'WECHAT_LOGIN_FAILED', '微信登录失败，请稍后重试');
   const tokens = await api.post<AuthTokens>('/api/auth/wechat', { code }, { auth: false });
+  setSession(tokens);
+  return tokens;
+}
+
+/** Phone sign-in (H5): asks the server to text a one-time code to the number. */
+export const sendPhoneCode = (phone: string) => api.post<PhoneCodeSent>('/api/auth/phone/code', { phone }, { auth: false });
+
+/** Phone sign-in (H5): the code for a session, as a public user like a WeChat one. */
+export async function phoneSignIn(phone: string, code: string): Promise<AuthTokens> {
+  const tokens = await api.post<AuthTokens>('/api/auth/phone/login', { phone, code }, { auth: false });
   setSession(tokens);
   return tokens;
 }

@@ -3,5 +3,7 @@ export const API_BASE: string = process.env.TARO_APP_API_BASE ?? '';
 
 export const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
+export const HOME_PAGE = '/pages/index/index';
 export const LOGIN_PAGE = '/pages/login/index';
+export const NOT_FOUND_PAGE = '/pages/not-found/index';
 export const WORKBENCH_PAGE = '/staff/pages/workbench/index';

@@ -7,6 +7,7 @@ import { authRoutes } from './auth/auth.routes';
 import { filesRoutes } from './files/files.routes';
 import { FilesService } from './files/files.service';
 import { AuthService } from './auth/auth.service';
+import { PhoneSignInService } from './auth/phoneSignIn.service';
 import { healthRoutes } from './health/health.routes';
 import { HealthService } from './health/health.service';
 import { notificationRoutes } from './notifications/notifications.routes';
@@ -54,10 +55,10 @@ export function createServices(deps: AppDeps) {
   const settings = new SettingsService(deps.db, deps.clock, org, audit);
   const notifications = new NotificationsService(deps.db, deps.clock, deps.wechat, auth, deps.logger);
   const rateLimit = new RateLimitService(deps.clock, createRateLimitStore(deps.config.redisUrl, deps.logger), deps.config.indexKey);
+  const phoneSignIn = new PhoneSignInService(deps.db, deps.clock, deps.crypto, deps.sms, rateLimit, audit, auth, deps.logger);
   const files = new FilesService(deps.db, deps.crypto, deps.clock, deps.config.uploadDir, deps.logger);
   const receiptCodes = new ReceiptCodes(deps.config.indexKey, deps.config.jwtSecret, deps.clock);
   const reports = new ReportsService(deps.db, deps.config, deps.clock, deps.crypto, audit, org, files, receiptCodes, notifications);
-  const receipts = new ReceiptsService(receiptCodes, reports, rateLimit, audit);
   const policies = new PoliciesService(deps.db, deps.clock, audit);
   const users = new UsersService(deps.db);
   const tasks = new TasksService(deps.db, deps.clock, deps.crypto, org, audit, users, notifications);
@@ -68,14 +69,15 @@ export function createServices(deps: AppDeps) {
   const cases = new CasesService(deps.db, deps.clock, deps.crypto, deps.logger, org, users, audit, notifications, deadlines, referrals, reports, tasks, children);
   const consultations = new ConsultationsService(deps.db, deps.clock, deps.crypto, audit, org, settings, notifications, policies);
   consultations.useConverters({ help_request: helpRequestConverter(reports), case: caseConverter(cases) });
+  const receipts = new ReceiptsService(receiptCodes, reports, consultations, rateLimit, audit);
   const applications = new ApplicationsService(deps.db, deps.clock, deps.crypto, audit, org, notifications, policies, files);
-  return { health, audit, auditChain, org, auth, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
+  return { health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
 }
 export type Services = ReturnType<typeof createServices>;
 
 export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): void {
   healthRoutes(routes, s.health);
-  authRoutes(routes, s.auth);
+  authRoutes(routes, s.auth, s.phoneSignIn);
   orgRoutes(routes, s.org);
   policyRoutes(routes, s.policies);
   consultationRoutes(routes, s.consultations);

@@ -38,6 +38,7 @@ globalThis.wx = {
   setStorageSync: (key, value) => storage.set(key, value),
   removeStorageSync: (key) => storage.delete(key),
   onNeedPrivacyAuthorization: () => calls.push('onNeedPrivacyAuthorization'),
+  onPageNotFound: () => calls.push('onPageNotFound'),
   reLaunch: asyncApi('reLaunch'),
   navigateTo: asyncApi('navigateTo'),
   showToast: asyncApi('showToast'),

@@ -1,10 +1,9 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ApplicationStatus, MAX_APPLICATION_PHOTOS, type ApplicationDetail } from '@wbt/shared';
+import { ApplicationStatus, MAX_APPLICATION_PHOTOS, type ApplicationDetail, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
 import { addApplicationPhotos, errorText, myApplication, resubmitApplication } from '../../guardian/api';
-import { when } from '../../guardian/format';
 import { ApplicationSteps, Area, PhotoRow } from '../../guardian/ui';
 import { pickAndUpload } from './photos';
 import '../../guardian/guardian.css';
@@ -105,7 +104,7 @@ export default function ApplicationDetailPage() {
         {[...a.events].reverse().map((e, i) => (
           <View key={i} className='gd-timeline__item'>
             <Text className='gd-timeline__head'>{EVENT_TEXT(e.status, e.by)}</Text>
-            <Text className='gd-timeline__when'>{when(e.at)}</Text>
+            <Text className='gd-timeline__when'>{formatDateTime(e.at)}</Text>
             {e.department ? <Text className='gd-para'>转交：{e.department}</Text> : null}
             {e.note ? <Text className='gd-para'>{e.note}</Text> : null}
           </View>

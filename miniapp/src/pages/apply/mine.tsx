@@ -1,20 +1,21 @@
+import { formatDate } from '@wbt/shared';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { PageShell } from '../../components/PageShell';
 import { myApplications } from '../../guardian/api';
-import { day } from '../../guardian/format';
-import { ApplicationStatusTag, SignInNotice } from '../../guardian/ui';
+import { SignInNotice } from '../../guardian/SignInNotice';
+import { ApplicationStatusTag } from '../../guardian/ui';
 import { useMyList } from '../../guardian/useMyList';
 import '../../guardian/guardian.css';
 
 /** 我的申办: every application with its status and the latest word from the station. */
 export default function MyApplicationsPage() {
-  const { items, error, signedIn, signIn } = useMyList(myApplications);
+  const { items, error, signedIn, onSignedIn } = useMyList(myApplications);
 
   return (
     <PageShell className='gd-page'>
       <Text className='gd-title'>我的申办</Text>
-      {!signedIn ? <SignInNotice onSignIn={signIn} error={error} /> : null}
+      {!signedIn ? <SignInNotice reason='登录后可以看到您请未保站协助申办的事项和每一步进展。' onSignedIn={onSignedIn} /> : null}
       {signedIn && error ? <Text className='gd-error'>{error}</Text> : null}
       {signedIn && items && items.length === 0 ? (
         <View className='gd-card'>
@@ -27,7 +28,7 @@ export default function MyApplicationsPage() {
           <View className='gd-card__row'>
             <ApplicationStatusTag status={a.status} />
             <Text className='gd-muted'>
-              {a.childName} · {day(a.createdAt)}提交
+              {a.childName} · {formatDate(a.createdAt)}提交
             </Text>
           </View>
           {a.latestNote ? <Text className={a.status === 'need_more' ? 'gd-banner gd-banner--warn' : 'gd-muted'}>{a.latestNote}</Text> : null}

@@ -1,21 +1,21 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ConsultationTopic } from '@wbt/shared';
+import { ConsultationTopic, formatDate } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
 import { myConsultations } from '../../guardian/api';
-import { day } from '../../guardian/format';
-import { ConsultStatusTag, SignInNotice } from '../../guardian/ui';
+import { SignInNotice } from '../../guardian/SignInNotice';
+import { ConsultStatusTag } from '../../guardian/ui';
 import { useMyList } from '../../guardian/useMyList';
 import '../../guardian/guardian.css';
 
 /** 我的咨询: the guardian's questions, newest first, with a red dot on unread answers. */
 export default function MyConsultationsPage() {
-  const { items, error, signedIn, signIn } = useMyList(myConsultations);
+  const { items, error, signedIn, onSignedIn } = useMyList(myConsultations);
 
   return (
     <PageShell className='gd-page'>
       <Text className='gd-title'>我的咨询</Text>
-      {!signedIn ? <SignInNotice onSignIn={signIn} error={error} /> : null}
+      {!signedIn ? <SignInNotice reason='登录后可以看到您问过的问题和未保站的答复。不登录提问的，请用回执码在首页「查询进度」里查看。' onSignedIn={onSignedIn} /> : null}
       {signedIn && error ? <Text className='gd-error'>{error}</Text> : null}
       {signedIn && items && items.length === 0 ? (
         <View className='gd-card'>
@@ -28,7 +28,7 @@ export default function MyConsultationsPage() {
             {c.unread ? <Text className='gd-dot' /> : null}
             <ConsultStatusTag status={c.status} />
             <Text className='gd-tag gd-tag--grey'>{ConsultationTopic.label(c.topic)}</Text>
-            <Text className='gd-muted'>{day(c.createdAt)}</Text>
+            <Text className='gd-muted'>{formatDate(c.createdAt)}</Text>
           </View>
           <Text className='gd-para'>{c.preview}</Text>
           {c.unread ? <Text className='gd-banner gd-banner--ok'>未保站已答复，点开查看</Text> : null}

@@ -1,7 +1,10 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { PageShell } from '../../components/PageShell';
-import { LOGIN_PAGE } from '../../services/config';
+import { signOut } from '../../services/auth';
+import { LOGIN_PAGE, WORKBENCH_PAGE } from '../../services/config';
+import { getSession } from '../../services/session';
 import './index.css';
 
 interface Action {
@@ -25,7 +28,24 @@ function callPolice() {
   });
 }
 
+/** Where a signed-in resident or guardian follows up what they sent. */
+const MINE = [
+  { key: 'reports', title: '我的报告', url: '/pages/my-reports/index' },
+  { key: 'consult', title: '我的咨询', url: '/pages/consult/mine' },
+  { key: 'apply', title: '我的申办', url: '/pages/apply/mine' },
+];
+
 export default function IndexPage() {
+  const [session, setSession] = useState(getSession);
+  useDidShow(() => setSession(getSession()));
+  const staff = !!session && session.user.role !== 'public';
+  const go = (url: string) => void Taro.navigateTo({ url });
+
+  async function leave() {
+    await signOut();
+    setSession(null);
+  }
+
   return (
     <PageShell className='wbt-home'>
       <View className='wbt-home__header'>
@@ -56,11 +76,38 @@ export default function IndexPage() {
         ))}
       </View>
 
+      {!staff ? (
+        <View className='wbt-home__mine' data-testid='home-mine'>
+          <View className='wbt-home__mine-head'>
+            <Text className='wbt-home__mine-title'>我的</Text>
+            {session ? <Text className='wbt-home__mine-who'>已登录</Text> : <Text className='wbt-home__mine-who'>查看我提交的事项</Text>}
+          </View>
+          <View className='wbt-home__mine-row'>
+            {MINE.map((m) => (
+              <View key={m.key} className='wbt-home__mine-item' onClick={() => go(m.url)} data-testid={`home-mine-${m.key}`}>
+                <Text>{m.title}</Text>
+              </View>
+            ))}
+          </View>
+          {session ? (
+            <View className='wbt-home__mine-out' onClick={() => void leave()} data-testid='home-sign-out'>
+              <Text>退出登录</Text>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
       <View className='wbt-home__footer'>
         <Text className='wbt-home__note'>可以匿名报告，我们会为您保密</Text>
-        <Text className='wbt-home__staff' onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}>
-          工作人员登录
-        </Text>
+        {staff ? (
+          <View className='wbt-home__staff' onClick={() => go(WORKBENCH_PAGE)} data-testid='home-workbench'>
+            <Text>进入工作台</Text>
+          </View>
+        ) : (
+          <View className='wbt-home__staff' onClick={() => go(LOGIN_PAGE)}>
+            <Text>工作人员登录</Text>
+          </View>
+        )}
       </View>
     </PageShell>
   );

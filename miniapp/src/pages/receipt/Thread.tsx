@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MAX_REPORT_PHOTOS, REPORT_STATUS_ORDER, ReportKind, ReportStatus, type AttachmentRef, type ReporterView } from '@wbt/shared';
+import { formatDateTime, MAX_REPORT_PHOTOS, REPORT_STATUS_ORDER, ReportKind, ReportStatus, type AttachmentRef, type ReporterView } from '@wbt/shared';
 import { ApiError } from '../../services/api';
 import type { PhotoRef } from '../report/draft';
 import { uploadPhoto } from '../report/reportApi';
@@ -9,7 +9,6 @@ import { Area, CallBar, PhotoStrip } from '../report/ui';
 import '../report/report.css';
 
 const WHO = { station: '未保站', reporter: '我', system: '' } as const;
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** Status steps, the thread with the station, and a box to add information and photos. */
 export function ReporterThread({ view, onSend }: { view: ReporterView; onSend: (text: string, photos: AttachmentRef[]) => Promise<void> }) {
@@ -61,7 +60,7 @@ export function ReporterThread({ view, onSend }: { view: ReporterView; onSend: (
     <View>
       <View className='rp-card' data-testid='receipt-status'>
         <Text className='rp-field__label'>
-          {ReportKind.label(view.kind)} · {when(view.receivedAt)} 送达{view.township.name}未保站
+          {ReportKind.label(view.kind)} · {formatDateTime(view.receivedAt)} 送达{view.township.name}未保站
         </Text>
         <Text className='rp-title'>{view.statusLabel}</Text>
         <View className='rp-status'>
@@ -79,7 +78,7 @@ export function ReporterThread({ view, onSend }: { view: ReporterView; onSend: (
           {view.messages.length === 0 ? <Text className='rp-para'>还没有留言。未保站回复后会显示在这里。</Text> : null}
           {view.messages.map((m) => (
             <View key={m.id} className={`rp-msg rp-msg--${m.from}`}>
-              {m.from !== 'system' ? <Text className='rp-msg__who'>{WHO[m.from]} · {when(m.at)}</Text> : null}
+              {m.from !== 'system' ? <Text className='rp-msg__who'>{WHO[m.from]} · {formatDateTime(m.at)}</Text> : null}
               <Text>{m.text}</Text>
               {m.photoCount ? <Text className='rp-msg__who'>（附照片 {m.photoCount} 张）</Text> : null}
             </View>

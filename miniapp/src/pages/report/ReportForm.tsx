@@ -12,7 +12,10 @@ import {
   type PublicOrgs,
   type ReportCreated,
   type ReportKind,
+  beijingDateInput,
+  fromBeijingInput,
 } from '@wbt/shared';
+import { firstErrorPath, issuesByPath, scrollToField } from '../../components/FormUi';
 import { PageShell } from '../../components/PageShell';
 import { ApiError } from '../../services/api';
 import { wechatSignIn } from '../../services/auth';
@@ -20,7 +23,7 @@ import { IS_WEAPP } from '../../services/config';
 import { getSession } from '../../services/session';
 import { emptyValues, hasContent, loadDraft, removeDraft, saveDraft, type Draft, type FormValues } from './draft';
 import { fetchPublicOrgs, isPublicSession, isStaffSession, newIdempotencyKey, submitReport, uploadPhoto } from './reportApi';
-import { Area, CallBar, Check, Chips, Field, PhotoStrip, ReceiptCard, Step } from './ui';
+import { Area, CallBar, Check, Chips, DateTime, Field, PhotoStrip, ReceiptCard, Step } from './ui';
 
 const TEXT = {
   harm: {
@@ -39,8 +42,22 @@ const TEXT = {
 
 type Errors = Record<string, string>;
 
+/** The form's fields top to bottom (request paths): the first one with an error is scrolled to. */
+const FIELD_ORDER = [
+  'orgId', 'situations', 'account', 'place', 'occurredAt', 'child.name', 'child.sex', 'child.age', 'child.address', 'child.phone',
+  'guardian.name', 'guardian.relation', 'guardian.phone', 'perpetrator.name', 'perpetrator.relation', 'perpetrator.address', 'perpetrator.phone',
+  'childState', 'situationOther', 'attachments', 'anonymous', 'reporter.name', 'reporter.phone', 'reporter.identity', 'reporter.identityNote',
+  'method', 'methodNote', 'reportedAt',
+];
+/** Fields inside the folded 「更多情况」 part: an error there unfolds it. */
+const MORE_FIELDS = /^(place|occurredAt|child|guardian|perpetrator|childState|situationOther)/;
+
+/** The staff-entered report time is kept in the draft as "YYYY-MM-DD HH:mm" (Beijing). */
+const reportedAtValue = (s: string) => ({ date: s.slice(0, 10), time: s.slice(11, 16) });
+
 function toBody(kind: ReportKind, v: FormValues, draft: Draft, staff: boolean): ReportCreate {
-  const reportedAt = staff && v.reportedAt.trim() ? new Date(v.reportedAt.trim().replace(' ', 'T')) : undefined;
+  const picked = reportedAtValue(v.reportedAt.trim());
+  const reportedAt = staff && picked.date ? fromBeijingInput(picked.date, picked.time || '00:00') : undefined;
   return {
     kind,
     anonymous: v.anonymous,
@@ -75,13 +92,7 @@ function toBody(kind: ReportKind, v: FormValues, draft: Draft, staff: boolean): 
 
 function validate(body: ReportCreate): Errors {
   const res = ReportCreate.safeParse(body);
-  if (res.success) return {};
-  const out: Errors = {};
-  for (const issue of res.error.issues) {
-    const key = issue.path.join('.');
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
+  return res.success ? {} : issuesByPath(res.error.issues);
 }
 
 /** The 强制报告 (附件6) / 求助 (附件5) form: only what happened and where are required. */
@@ -117,9 +128,21 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
       return next;
     });
   };
-  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => update((x) => ({ ...x, [key]: value }));
-  const setIn = <K extends 'child' | 'guardian' | 'perpetrator' | 'childState' | 'reporter'>(key: K, field: keyof FormValues[K], value: string) =>
+  /** A corrected field loses its red mark. */
+  const clearError = (path: string) =>
+    setErrors((e) => {
+      if (!(path in e)) return e;
+      const { [path]: _gone, ...rest } = e;
+      return rest;
+    });
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
+    clearError(String(key));
+    update((x) => ({ ...x, [key]: value }));
+  };
+  const setIn = <K extends 'child' | 'guardian' | 'perpetrator' | 'childState' | 'reporter'>(key: K, field: keyof FormValues[K], value: string) => {
+    clearError(`${key}.${String(field)}`);
     update((x) => ({ ...x, [key]: { ...x[key], [field]: value } }));
+  };
 
   const township = orgs.find((t) => t.id === townshipId) ?? null;
 
@@ -155,14 +178,24 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
     });
   }
 
+  /** Marks every field with an error and brings the first one on the page into view. */
+  function showErrors(errs: Errors) {
+    setErrors(errs);
+    const first = firstErrorPath(errs, FIELD_ORDER);
+    if (!first) return;
+    if (MORE_FIELDS.test(first)) setMore(true);
+    // After the re-render that shows the messages (and unfolds 「更多情况」).
+    setTimeout(() => scrollToField(first), 50);
+  }
+
   async function send() {
     const body = toBody(kind, v, draft, staff);
     const errs = validate(body);
-    setErrors(errs);
     if (Object.keys(errs).length) {
-      void Taro.showToast({ title: Object.values(errs)[0], icon: 'none', duration: 3000 });
+      showErrors(errs);
       return;
     }
+    setErrors({});
     setSending(true);
     setFailed(null);
     try {
@@ -181,10 +214,9 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
       if (!err || err.status === 0 || err.status >= 500) {
         setFailed('网络不好，还没有送出。您填写的内容已保存在手机上，请点下面的「重新发送」。');
       } else {
-        const fieldErrors: Errors = {};
-        for (const d of err.details) fieldErrors[d.path.replace(/^body\./, '')] = d.message;
-        setErrors(fieldErrors);
-        void Taro.showToast({ title: err.message, icon: 'none', duration: 3500 });
+        const fieldErrors = issuesByPath(err.details);
+        if (Object.keys(fieldErrors).length) showErrors(fieldErrors);
+        else setFailed(err.message);
       }
     } finally {
       setSending(false);
@@ -244,7 +276,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
         </View>
       ) : null}
 
-      <Step n={1} title='孩子在哪个村？' must hint='村或社区都在这里；不清楚就选最后一个'>
+      <Step n={1} title='孩子在哪个村？' must hint='村或社区都在这里；不清楚就选最后一个' name='orgId' error={errors.orgId}>
         {orgs.length > 1 ? (
           <Chips options={orgs.map((t) => ({ value: t.id, label: t.name }))} value={townshipId} onChange={(id) => { setTownshipId(id); set('orgId', null); }} />
         ) : null}
@@ -256,7 +288,6 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
             onChange={(id) => set('orgId', id)}
           />
         ) : null}
-        {errors.orgId ? <Text className='rp-error'>{errors.orgId}</Text> : null}
       </Step>
 
       <Step n={2} title='发生了什么？' must hint={kind === 'harm' ? '下面的情况，看到哪个就点哪个（可多选，不确定可以不点）' : undefined}>
@@ -272,7 +303,8 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
             ))}
           </View>
         ) : null}
-        <Area testid='account' value={v.account} onChange={(x) => set('account', x)} placeholder={text.account} maxlength={5000} error={errors.account} />
+        {errors.situations ? <Text className='wbt-field-error'>{errors.situations}</Text> : null}
+        <Area testid='account' name='account' value={v.account} error={errors['account']} onChange={(x) => set('account', x)} placeholder={text.account} maxlength={5000} />
       </Step>
 
       <Step n={3} title='更多情况' hint='知道多少填多少，不知道的都可以不填'>
@@ -282,42 +314,42 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           </View>
         ) : (
           <View>
-            <Field label='发生地点' value={v.place} onChange={(x) => set('place', x)} placeholder='如：村口小卖部旁边' error={errors.place} />
-            <Field label='发生时间' value={v.occurredAt} onChange={(x) => set('occurredAt', x)} placeholder='如：昨天傍晚、上个月开始' maxlength={60} />
+            <Field label='发生地点' name='place' value={v.place} error={errors['place']} onChange={(x) => set('place', x)} placeholder='如：村口小卖部旁边' />
+            <Field label='发生时间' name='occurredAt' value={v.occurredAt} error={errors['occurredAt']} onChange={(x) => set('occurredAt', x)} placeholder='如：昨天傍晚、上个月开始' maxlength={60} />
             <Text className='rp-sub'>孩子的情况</Text>
-            <Field label='孩子姓名' value={v.child.name} onChange={(x) => setIn('child', 'name', x)} placeholder='不知道可以不填' maxlength={30} />
+            <Field label='孩子姓名' name='child.name' value={v.child.name} error={errors['child.name']} onChange={(x) => setIn('child', 'name', x)} placeholder='不知道可以不填' maxlength={30} />
             <Text className='rp-field__label'>性别</Text>
             <Chips options={ChildSex.codes.map((c) => ({ value: c, label: ChildSex.label(c) }))} value={v.child.sex || null} onChange={(x) => setIn('child', 'sex', x)} />
-            <Field label='大约几岁' value={v.child.age} onChange={(x) => setIn('child', 'age', x)} type='number' maxlength={2} placeholder='如：8' error={errors['child.age']} />
-            <Field label='孩子住址' value={v.child.address} onChange={(x) => setIn('child', 'address', x)} />
-            <Field label='孩子电话' value={v.child.phone} onChange={(x) => setIn('child', 'phone', x)} type='number' maxlength={13} error={errors['child.phone']} />
+            <Field label='大约几岁' name='child.age' value={v.child.age} error={errors['child.age']} onChange={(x) => setIn('child', 'age', x)} type='number' maxlength={2} placeholder='如：8' />
+            <Field label='孩子住址' name='child.address' value={v.child.address} error={errors['child.address']} onChange={(x) => setIn('child', 'address', x)} />
+            <Field label='孩子电话' name='child.phone' value={v.child.phone} error={errors['child.phone']} onChange={(x) => setIn('child', 'phone', x)} type='number' maxlength={13} />
             <Text className='rp-sub'>监护人（父母或照顾孩子的人）</Text>
-            <Field label='监护人姓名' value={v.guardian.name} onChange={(x) => setIn('guardian', 'name', x)} maxlength={30} />
-            <Field label='和孩子的关系' value={v.guardian.relation} onChange={(x) => setIn('guardian', 'relation', x)} placeholder='如：父亲、奶奶' maxlength={30} />
-            <Field label='监护人电话' value={v.guardian.phone} onChange={(x) => setIn('guardian', 'phone', x)} type='number' maxlength={13} error={errors['guardian.phone']} />
+            <Field label='监护人姓名' name='guardian.name' value={v.guardian.name} error={errors['guardian.name']} onChange={(x) => setIn('guardian', 'name', x)} maxlength={30} />
+            <Field label='和孩子的关系' name='guardian.relation' value={v.guardian.relation} error={errors['guardian.relation']} onChange={(x) => setIn('guardian', 'relation', x)} placeholder='如：父亲、奶奶' maxlength={30} />
+            <Field label='监护人电话' name='guardian.phone' value={v.guardian.phone} error={errors['guardian.phone']} onChange={(x) => setIn('guardian', 'phone', x)} type='number' maxlength={13} />
             <Text className='rp-sub'>疑似伤害孩子的人</Text>
-            <Field label='姓名' value={v.perpetrator.name} onChange={(x) => setIn('perpetrator', 'name', x)} maxlength={30} />
-            <Field label='身份或和孩子的关系' value={v.perpetrator.relation} onChange={(x) => setIn('perpetrator', 'relation', x)} placeholder='如：继父、邻居' maxlength={40} />
+            <Field label='姓名' name='perpetrator.name' value={v.perpetrator.name} error={errors['perpetrator.name']} onChange={(x) => setIn('perpetrator', 'name', x)} maxlength={30} />
+            <Field label='身份或和孩子的关系' name='perpetrator.relation' value={v.perpetrator.relation} error={errors['perpetrator.relation']} onChange={(x) => setIn('perpetrator', 'relation', x)} placeholder='如：继父、邻居' maxlength={40} />
             {kind === 'help' ? (
               <>
-                <Field label='住址' value={v.perpetrator.address} onChange={(x) => setIn('perpetrator', 'address', x)} />
-                <Field label='电话' value={v.perpetrator.phone} onChange={(x) => setIn('perpetrator', 'phone', x)} type='number' maxlength={13} error={errors['perpetrator.phone']} />
+                <Field label='住址' name='perpetrator.address' value={v.perpetrator.address} error={errors['perpetrator.address']} onChange={(x) => setIn('perpetrator', 'address', x)} />
+                <Field label='电话' name='perpetrator.phone' value={v.perpetrator.phone} error={errors['perpetrator.phone']} onChange={(x) => setIn('perpetrator', 'phone', x)} type='number' maxlength={13} />
               </>
             ) : (
               <>
                 <Text className='rp-sub'>孩子现在的状态</Text>
-                <Field label='身体状态' value={v.childState.physical} onChange={(x) => setIn('childState', 'physical', x)} placeholder='如：脸上有伤、很瘦' />
-                <Field label='精神状态' value={v.childState.mental} onChange={(x) => setIn('childState', 'mental', x)} placeholder='如：害怕、不说话' />
-                <Field label='行为表现' value={v.childState.behaviour} onChange={(x) => setIn('childState', 'behaviour', x)} placeholder='如：不敢回家、逃学' />
-                <Area label='孩子自己怎么说' value={v.childState.view} onChange={(x) => setIn('childState', 'view', x)} placeholder='孩子对这件事、对伤害他的人怎么看，还愿不愿意和他在一起' maxlength={500} />
-                <Field label='其他情形（上面没有的）' value={v.situationOther} onChange={(x) => set('situationOther', x)} maxlength={200} />
+                <Field label='身体状态' name='childState.physical' value={v.childState.physical} error={errors['childState.physical']} onChange={(x) => setIn('childState', 'physical', x)} placeholder='如：脸上有伤、很瘦' />
+                <Field label='精神状态' name='childState.mental' value={v.childState.mental} error={errors['childState.mental']} onChange={(x) => setIn('childState', 'mental', x)} placeholder='如：害怕、不说话' />
+                <Field label='行为表现' name='childState.behaviour' value={v.childState.behaviour} error={errors['childState.behaviour']} onChange={(x) => setIn('childState', 'behaviour', x)} placeholder='如：不敢回家、逃学' />
+                <Area label='孩子自己怎么说' name='childState.view' value={v.childState.view} error={errors['childState.view']} onChange={(x) => setIn('childState', 'view', x)} placeholder='孩子对这件事、对伤害他的人怎么看，还愿不愿意和他在一起' maxlength={500} />
+                <Field label='其他情形（上面没有的）' name='situationOther' value={v.situationOther} error={errors['situationOther']} onChange={(x) => set('situationOther', x)} maxlength={200} />
               </>
             )}
           </View>
         )}
         <Text className='rp-sub'>照片（最多{MAX_REPORT_PHOTOS}张，照片里的位置信息会被删除）</Text>
         <PhotoStrip photos={draft.photos} onAdd={addPhotos} onRemove={removePhoto} busy={uploading} max={MAX_REPORT_PHOTOS} />
-        {errors.attachments ? <Text className='rp-error'>{errors.attachments}</Text> : null}
+        {errors.attachments ? <Text className='wbt-field-error' id='fld-attachments'>{errors.attachments}</Text> : null}
       </Step>
 
       <Step n={4} title={staff ? '报告人' : '是否留下您的名字？'} must>
@@ -334,26 +366,41 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           <Text className='rp-para rp-para--ok'>不会记录{staff ? '报告人' : '您'}的姓名、电话和微信身份。提交后会给{staff ? '报告人' : '您'}一个回执码，凭它查看进度、和未保站留言。</Text>
         ) : (
           <View>
-            <Field label={staff ? '报告人姓名' : '您的姓名'} value={v.reporter.name} onChange={(x) => setIn('reporter', 'name', x)} maxlength={30} error={errors['reporter.name']} />
-            <Field label='联系电话（选填）' value={v.reporter.phone} onChange={(x) => setIn('reporter', 'phone', x)} type='number' maxlength={13} error={errors['reporter.phone']} />
+            <Field label={staff ? '报告人姓名' : '您的姓名'} name='reporter.name' value={v.reporter.name} error={errors['reporter.name']} onChange={(x) => setIn('reporter', 'name', x)} maxlength={30} />
+            <Field label='联系电话（选填）' name='reporter.phone' value={v.reporter.phone} error={errors['reporter.phone']} onChange={(x) => setIn('reporter', 'phone', x)} type='number' maxlength={13} />
             <Text className='rp-para'>只有本镇未保站站长和儿童督导员能看到{staff ? '报告人' : '您'}的名字，村里看不到。</Text>
           </View>
         )}
         <Text className='rp-field__label'>{staff ? '报告人身份（选填）' : '您是孩子的（选填）'}</Text>
         <Chips options={identities.map((c) => ({ value: c, label: ReporterIdentity.label(c) }))} value={v.reporter.identity || null} onChange={(x) => setIn('reporter', 'identity', v.reporter.identity === x ? '' : x)} />
         {v.reporter.identity === 'relative' || v.reporter.identity === 'other' ? (
-          <Field label='请注明' value={v.reporter.identityNote} onChange={(x) => setIn('reporter', 'identityNote', x)} maxlength={30} />
+          <Field label='请注明' name='reporter.identityNote' value={v.reporter.identityNote} error={errors['reporter.identityNote']} onChange={(x) => setIn('reporter', 'identityNote', x)} maxlength={30} />
         ) : null}
         {staff ? (
           <View>
             <Text className='rp-field__label'>报告方式</Text>
             <Chips options={ReportMethod.codes.map((c) => ({ value: c, label: ReportMethod.label(c) }))} value={v.method} onChange={(x) => set('method', x)} />
-            {v.method === 'other' ? <Field label='请注明报告方式' value={v.methodNote} onChange={(x) => set('methodNote', x)} maxlength={30} /> : null}
-            <Field label='报告时间（不填为现在）' value={v.reportedAt} onChange={(x) => set('reportedAt', x)} placeholder='如：2026-03-02 09:30' maxlength={20} />
+            {v.method === 'other' ? <Field label='请注明报告方式' name='methodNote' value={v.methodNote} error={errors['methodNote']} onChange={(x) => set('methodNote', x)} maxlength={30} /> : null}
+            <DateTime
+              label='报告时间'
+              name='reportedAt'
+              testid='reported-at'
+              value={reportedAtValue(v.reportedAt)}
+              onChange={(x) => set('reportedAt', x.date ? `${x.date} ${x.time || '00:00'}` : '')}
+              optional='不填（记为现在）'
+              hint={v.reportedAt ? undefined : '不选就记为现在（北京时间）'}
+              end={beijingDateInput(new Date())}
+              error={errors.reportedAt}
+            />
           </View>
         ) : null}
       </Step>
 
+      {Object.keys(errors).length ? (
+        <Text className='wbt-field-error' data-testid='form-errors'>
+          还有 {Object.keys(errors).length} 处需要填写或修改，已用红色标出。
+        </Text>
+      ) : null}
       {failed ? (
         <View className='rp-failed' data-testid='send-failed'>
           <Text>{failed}</Text>

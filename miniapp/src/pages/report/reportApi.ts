@@ -1,6 +1,9 @@
 import Taro from '@tarojs/taro';
 import type {
+  AnonymousConsultationCreated,
   AttachmentRef,
+  ConsultationCreate,
+  ConsultationDetail,
   PublicOrgs,
   ReceiptSession,
   ReportCreate,
@@ -60,6 +63,14 @@ export const openReceipt = (receiptCode: string) => api.post<ReceiptSession>('/a
 export const receiptView = (token: string) => api.get<ReporterView>('/api/receipts/report', undefined, { auth: false, headers: { 'X-Receipt-Token': token } });
 export const receiptMessage = (token: string, text: string, attachments: AttachmentRef[]) =>
   api.post<ReportThreadMessage>('/api/receipts/messages', { text, attachments }, { auth: false, headers: { 'X-Receipt-Token': token } });
+
+const receiptHeaders = (token: string) => ({ 'X-Receipt-Token': token });
+export const receiptConsultation = (token: string) => api.get<ConsultationDetail>('/api/receipts/consultation', undefined, { auth: false, headers: receiptHeaders(token) });
+export const receiptConsultationMessage = (token: string, body: string) =>
+  api.post<ConsultationDetail>('/api/receipts/consultation/messages', { body }, { auth: false, headers: receiptHeaders(token) });
+export const receiptConsultationClose = (token: string) => api.post<ConsultationDetail>('/api/receipts/consultation/close', undefined, { auth: false, headers: receiptHeaders(token) });
+/** A policy question without signing in: sent without any token, answered with a receipt code shown once. */
+export const askAnonymously = (body: ConsultationCreate) => api.post<AnonymousConsultationCreated>('/api/consultations/anonymous', body, { auth: false });
 
 /** Not a secret: only tells the server that two sends are the same report. */
 export function newIdempotencyKey(): string {

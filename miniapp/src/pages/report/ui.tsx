@@ -30,7 +30,7 @@ export function CallBar({ stationPhone, stationName }: { stationPhone?: string; 
   );
 }
 
-export const { Step, Chips, Field, Area } = createFormUi({
+export const { Step, Chips, Field, Area, DateTime } = createFormUi({
   prefix: 'rp',
   mustTag: 'rp-tag rp-tag--must',
   optionalTag: 'rp-tag',

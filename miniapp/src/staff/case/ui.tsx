@@ -1,30 +1,8 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
 import './case.css';
 
-export { Area, Check, Chips, Field } from '../../pages/report/ui';
-
-const CST_MS = 8 * 3600 * 1000;
-
-/** "2026-10-01 09:30" in China time, for a date-time field. */
-export function toChinaInput(at: Date | string): string {
-  return new Date(new Date(at).getTime() + CST_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** A "YYYY-MM-DD HH:mm" (China time) field back to an ISO instant; null when it does not parse. */
-export function fromChinaInput(text: string): string | null {
-  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?\s*$/.exec(text);
-  if (!m) return null;
-  const [, y, mo, d, h = '0', mi = '0'] = m;
-  const at = new Date(`${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}T${h.padStart(2, '0')}:${mi}:00+08:00`);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString();
-}
-
-/** "10月1日 09:30" */
-export function when(at: string): string {
-  const t = new Date(new Date(at).getTime() + CST_MS);
-  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
-}
+export { Area, Check, Chips, DateTime, Field } from '../../pages/report/ui';
 
 export type Tone = 'danger' | 'warn' | 'ok' | 'info' | 'muted';
 
@@ -67,17 +45,6 @@ export function Section({ title, children, extra, testid }: PropsWithChildren<{ 
         {extra ? <Text className='cs-section__extra'>{extra}</Text> : null}
       </View>
       {children}
-    </View>
-  );
-}
-
-export function DateTimeField({ label, value, onChange, error, hint }: { label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string }) {
-  return (
-    <View className='rp-field'>
-      <Text className='rp-field__label'>{label}</Text>
-      <Input className='rp-input' value={value} maxlength={16} placeholder='例如 2026-10-01 09:30' placeholderClass='rp-placeholder' onInput={(e) => onChange(e.detail.value)} />
-      <Text className='cs-hint'>{hint ?? '格式：年-月-日 时:分（北京时间）'}</Text>
-      {error ? <Text className='rp-error'>{error}</Text> : null}
     </View>
   );
 }

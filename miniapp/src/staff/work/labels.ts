@@ -7,9 +7,7 @@ import {
   FileConfirmStatus,
   GuardianshipState,
   ParentsAway,
-  RiskTier,
-} from '@wbt/shared';
-import { fmtDay } from './format';
+  RiskTier, formatDateWeekday } from '@wbt/shared';
 
 type Labelled = { label: (code: never) => string };
 const one = (t: Labelled) => (v: unknown) => (typeof v === 'string' ? t.label(v as never) ?? v : String(v));
@@ -25,8 +23,8 @@ const FORMATTERS: Record<string, (v: unknown) => string> = {
   schooling: one(ChildSchooling),
   confirmStatus: one(FileConfirmStatus),
   entrustmentSigned: (v) => (v ? '已签订' : '未签订'),
-  nextVisitDue: (v) => (typeof v === 'string' ? fmtDay(v) : '—'),
-  lastVisitAt: (v) => (typeof v === 'string' ? fmtDay(v) : '—'),
+  nextVisitDue: (v) => (typeof v === 'string' ? formatDateWeekday(v) : '—'),
+  lastVisitAt: (v) => (typeof v === 'string' ? formatDateWeekday(v) : '—'),
   guardians: (v) =>
     Array.isArray(v) && v.length
       ? v.map((g: { name: string; relation: string; entrusted?: boolean }) => `${g.name}（${ChildGuardianRelation.label(g.relation as never)}${g.entrusted ? '，委托监护' : ''}）`).join('、')

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
-import { RiskTier, VISIT_TASK_KINDS, type TaskView } from '@wbt/shared';
-import { dueText, fmtDay } from './format';
+import { RiskTier, VISIT_TASK_KINDS, type TaskView, formatDateWeekday, dueText } from '@wbt/shared';
 import './work.css';
 
 export function TierBadge({ tier }: { tier: 'high' | 'medium' | 'low' }) {
@@ -50,7 +49,7 @@ export function TaskCard({ task, onOpen, onAct }: { task: TaskView; onOpen: () =
         ) : null}
         {task.child ? <Text className='wk-task__addr'>地址：{task.child.address}</Text> : <Text className='wk-task__addr'>{task.orgName}</Text>}
         <Text className='wk-task__why'>{task.reason}</Text>
-        <Text className='wk-task__when'>截止：{fmtDay(task.dueAt)}</Text>
+        <Text className='wk-task__when'>截止：{formatDateWeekday(task.dueAt)}</Text>
       </View>
       {onAct && task.status === 'open' ? (
         <View className='wk-btn wk-btn--primary wk-task__act' onClick={onAct} data-testid={`task-act-${task.id}`}>

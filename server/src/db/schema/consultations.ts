@@ -1,12 +1,17 @@
-import { bigint, boolean, datetime, index, int, mysqlEnum, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, boolean, datetime, index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 /** 政策咨询: a guardian's question to the station of their township, answered on a thread. */
 export const consultations = mysqlTable(
   'consultations',
   {
     id: int('id').autoincrement().primaryKey(),
-    /** The guardian (a public WeChat user). */
-    userId: int('user_id').notNull(),
+    /** The guardian (a public user signed in with WeChat or a phone); null for an anonymous question. */
+    userId: int('user_id'),
+    /**
+     * Anonymous questions: the receipt code's keyed slow hash (receipts module), the asker's only way
+     * back to the answer. Nothing else links the question to a person.
+     */
+    receiptHash: varchar('receipt_hash', { length: 64 }),
     /** The township whose station answers (data scope). */
     orgId: int('org_id').notNull(),
     /** The village or community the guardian picked, if any. */
@@ -32,6 +37,7 @@ export const consultations = mysqlTable(
   },
   (t) => [
     index('consultations_user_idx').on(t.userId, t.id),
+    uniqueIndex('consultations_receipt_uq').on(t.receiptHash),
     index('consultations_queue_idx').on(t.orgId, t.status, t.dueAt, t.id),
     index('consultations_org_last_idx').on(t.orgId, t.lastMessageAt, t.id),
   ],
@@ -43,7 +49,8 @@ export const consultationMessages = mysqlTable(
     id: bigint('id', { mode: 'number' }).autoincrement().primaryKey(),
     consultationId: int('consultation_id').notNull(),
     author: mysqlEnum('author', ['guardian', 'staff']).notNull(),
-    authorUserId: int('author_user_id').notNull(),
+    /** Null for the anonymous asker. */
+    authorUserId: int('author_user_id'),
     /** Message text, encrypted at rest. */
     bodyEnc: text('body_enc').notNull(),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),

@@ -15,6 +15,8 @@ export const users = mysqlTable(
     openidIndex: varchar('openid_index', { length: 64 }),
     openidEnc: varchar('openid_enc', { length: 255 }),
     phoneEnc: varchar('phone_enc', { length: 255 }),
+    /** Public users signed in by phone (H5): keyed blind index of the mobile number (the number itself is phoneEnc). */
+    phoneIndex: varchar('phone_index', { length: 64 }),
     active: boolean('active').notNull().default(true),
     failedLogins: int('failed_logins').notNull().default(0),
     firstFailedAt: datetime('first_failed_at', { mode: 'date', fsp: 3 }),
@@ -24,6 +26,7 @@ export const users = mysqlTable(
   (t) => [
     uniqueIndex('users_username_uq').on(t.username),
     uniqueIndex('users_openid_uq').on(t.openidIndex),
+    uniqueIndex('users_phone_uq').on(t.phoneIndex),
     index('users_org_idx').on(t.orgId, t.role),
   ],
 );
@@ -52,4 +55,22 @@ export const refreshTokens = mysqlTable(
     usedAt: datetime('used_at', { mode: 'date', fsp: 3 }),
   },
   (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+/**
+ * One-time sign-in codes sent by SMS: only a keyed hash of the code, the number as a blind index;
+ * valid for a few minutes, spent on first use or after too many wrong tries.
+ */
+export const phoneCodes = mysqlTable(
+  'phone_codes',
+  {
+    id: int('id').autoincrement().primaryKey(),
+    phoneIndex: varchar('phone_index', { length: 64 }).notNull(),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+    expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+    attempts: int('attempts').notNull().default(0),
+    usedAt: datetime('used_at', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [index('phone_codes_phone_idx').on(t.phoneIndex, t.id), index('phone_codes_expiry_idx').on(t.expiresAt)],
 );

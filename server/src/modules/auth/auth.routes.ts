@@ -1,13 +1,14 @@
-import { AuthTokens, LoginRequest, RefreshRequest, Role, WechatLoginRequest } from '@wbt/shared';
+import { AuthTokens, LoginRequest, PhoneCodeRequest, PhoneCodeSent, PhoneLoginRequest, RefreshRequest, Role, WechatLoginRequest } from '@wbt/shared';
 import { z } from 'zod';
 import type { RouteTable } from '../../http/route';
 import type { AuthService } from './auth.service';
+import type { PhoneSignInService } from './phoneSignIn.service';
 
 const MeResponse = z.object({
   user: z.object({ id: z.number(), role: z.enum(Role.codes), orgId: z.number().nullable(), name: z.string(), orgName: z.string().nullable() }),
 });
 
-export function authRoutes(routes: RouteTable, auth: AuthService): void {
+export function authRoutes(routes: RouteTable, auth: AuthService, phone: PhoneSignInService): void {
   routes.add({
     method: 'post', path: '/api/auth/login', summary: '工作人员用户名密码登录', tags: ['auth'], auth: 'public',
     body: LoginRequest, response: AuthTokens,
@@ -17,6 +18,16 @@ export function authRoutes(routes: RouteTable, auth: AuthService): void {
     method: 'post', path: '/api/auth/wechat', summary: '微信登录（code2Session）', tags: ['auth'], auth: 'public',
     body: WechatLoginRequest, response: AuthTokens,
     handler: ({ body }) => auth.wechatLogin(body.code),
+  });
+  routes.add({
+    method: 'post', path: '/api/auth/phone/code', summary: '手机号登录：发送6位验证码（5分钟有效；同一号码60秒一次、每小时5次，同一来源每小时10次）', tags: ['auth'], auth: 'public',
+    body: PhoneCodeRequest, response: PhoneCodeSent,
+    handler: ({ body, koa }) => phone.sendCode(body.phone, koa.ip),
+  });
+  routes.add({
+    method: 'post', path: '/api/auth/phone/login', summary: '手机号登录：验证码换取登录令牌（一次有效，错5次作废）；身份与微信登录的群众用户相同', tags: ['auth'], auth: 'public',
+    body: PhoneLoginRequest, response: AuthTokens,
+    handler: ({ body, koa }) => phone.signIn(body.phone, body.code, koa.ip),
   });
   routes.add({
     method: 'post', path: '/api/auth/refresh', summary: '刷新令牌（轮换）', tags: ['auth'], auth: 'public',

@@ -70,7 +70,7 @@ export class AuthService {
     }
     await authRepo.updateLoginState(this.db, user.id, { failedLogins: 0, firstFailedAt: null, lockedUntil: null });
     await this.audit.record({ actor: asActor(user), action: 'auth.login', targetType: 'user', targetId: user.id, result: 'ok', orgId: user.orgId });
-    return this.startSession(user);
+    return this.sessionFor(user);
   }
 
   private async recordFailure(user: UserRow, now: Date): Promise<void> {
@@ -118,7 +118,7 @@ export class AuthService {
       user = (await authRepo.userByOpenidIndex(this.db, openidIndex))!;
     }
     await this.audit.record({ actor: asActor(user), action: 'auth.wechat_login', targetType: 'user', targetId: user.id, result: 'ok' });
-    return this.startSession(user);
+    return this.sessionFor(user);
   }
 
   /** Rotates the refresh token; a spent token presented again revokes its whole family (session). */
@@ -196,7 +196,8 @@ export class AuthService {
     return role !== 'public' && now.getTime() - lastSeen.getTime() > this.config.staffIdleTimeout * 1000;
   }
 
-  private async startSession(user: UserRow): Promise<AuthTokens> {
+  /** A new session (one refresh-token family) for a user who has just proven who they are. */
+  async sessionFor(user: UserRow): Promise<AuthTokens> {
     const now = this.clock.now();
     const sessionId = newId();
     await authRepo.insertSession(this.db, { id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now });

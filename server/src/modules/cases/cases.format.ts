@@ -1,8 +1,7 @@
 import {
   CaseStatus,
   CaseTaskKind,
-  chinaTime,
-  ConferenceUnit,
+    ConferenceUnit,
   ConsultationType,
   InterventionMeasure,
   IntakeCategory,
@@ -13,6 +12,8 @@ import {
   RiskLevel,
   SupportService,
   VisitMethod,
+  formatDate,
+  formatDateTime,
   type CaseFieldChange,
   type CaseStep,
 } from '@wbt/shared';
@@ -69,7 +70,7 @@ export function eventLines(step: CaseStep | string, data: Data): string[] {
       add('回访间隔', data.followUpIntervalDays ? `${data.followUpIntervalDays}天` : null);
       break;
     case 'police_call':
-      add('报警时间', data.calledAt ? chinaTime(String(data.calledAt)) : null);
+      add('报警时间', data.calledAt ? formatDateTime(String(data.calledAt)) : null);
       add('报警人', data.calledBy ? PoliceCaller.label(data.calledBy as keyof typeof PoliceCaller.labels) : null);
       add('出警派出所', s('policeStation'));
       add('警情/案件编号', s('policeCaseNumber'));
@@ -90,7 +91,7 @@ export function eventLines(step: CaseStep | string, data: Data): string[] {
     case 'dispatch_task':
       add('任务', data.kind ? CaseTaskKind.label(data.kind as CaseTaskKind) : null);
       add('执行人', s('assigneeName'));
-      add('完成时限', data.dueAt ? chinaTime(String(data.dueAt)) : null);
+      add('完成时限', data.dueAt ? formatDateTime(String(data.dueAt)) : null);
       add('任务说明', s('reason'));
       break;
     case 'refer':
@@ -110,7 +111,7 @@ export function eventLines(step: CaseStep | string, data: Data): string[] {
       add('跟进情况', s('note'));
       break;
     case 'follow_up':
-      add('回访时间', data.visitedAt ? chinaTime(String(data.visitedAt)) : null);
+      add('回访时间', data.visitedAt ? formatDateTime(String(data.visitedAt)) : null);
       add('回访方式', data.method ? VisitMethod.label(data.method as VisitMethod) : null);
       add('康复状况', s('recovery'));
       add('再受伤害可能', data.repeatHarmRisk ? RiskLevel.label(data.repeatHarmRisk as RiskLevel) : null);
@@ -119,7 +120,7 @@ export function eventLines(step: CaseStep | string, data: Data): string[] {
       if (data.planFinished) out.push('回访计划已结束');
       break;
     case 'conference': {
-      add('会商日期', data.heldAt ? chinaTime(String(data.heldAt)).slice(0, 10) : null);
+      add('会商日期', data.heldAt ? formatDate(String(data.heldAt)) : null);
       const people = Array.isArray(data.participants)
         ? (data.participants as { name: string; unitType: string; unit?: string }[])
             .map((p) => `${p.name}（${p.unit || ConferenceUnit.label(p.unitType as ConferenceUnit)}）`)

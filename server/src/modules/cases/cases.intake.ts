@@ -2,7 +2,6 @@ import {
   checkStep,
   checkTriage,
   chinaDate,
-  chinaTime,
   clockDueAt,
   describeAge,
   describeDue,
@@ -14,6 +13,7 @@ import {
   type IntakeItem,
   type IntakeQuery,
   type TriageRequest,
+  formatDateTime,
 } from '@wbt/shared';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
@@ -259,7 +259,7 @@ export class CaseIntake {
     const changes: FieldChange[] = [];
     if (r.reportedAt < row.firstReportedAt) {
       await casesRepo.update(tx, row.id, { firstReportedAt: r.reportedAt, updatedAt: this.k.clock.now() });
-      changes.push({ field: 'firstReportedAt', label: CASE_FIELD_LABELS.firstReportedAt, from: chinaTime(row.firstReportedAt), to: chinaTime(r.reportedAt) });
+      changes.push({ field: 'firstReportedAt', label: CASE_FIELD_LABELS.firstReportedAt, from: formatDateTime(row.firstReportedAt), to: formatDateTime(r.reportedAt) });
     } else {
       await casesRepo.update(tx, row.id, { updatedAt: this.k.clock.now() });
     }

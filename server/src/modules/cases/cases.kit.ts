@@ -1,4 +1,4 @@
-import { CaseStatus, chinaTime, clockDueAt, RiskLevel, type CaseChild, type SlaSettings, type StepContext } from '@wbt/shared';
+import { CaseStatus, clockDueAt, RiskLevel, type CaseChild, type SlaSettings, type StepContext, formatDateTime } from '@wbt/shared';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
@@ -174,7 +174,7 @@ export class CaseKit {
         case 'childId':
           return `#${v}`;
         case 'firstReportedAt':
-          return chinaTime(v as Date);
+          return formatDateTime(v as Date);
         default:
           return String(v);
       }

@@ -18,6 +18,9 @@ export const casesRepo = {
   /** Locks the case row for the rest of the transaction: steps on one case run one at a time. */
   lockById: async (db: DbOrTx, id: number): Promise<CaseRow | undefined> => (await db.select().from(cases).where(eq(cases.id, id)).limit(1).for('update'))[0],
 
+  codes: (db: DbOrTx, ids: number[]) =>
+    ids.length === 0 ? Promise.resolve([] as { id: number; code: string }[]) : db.select({ id: cases.id, code: cases.code }).from(cases).where(inArray(cases.id, ids)),
+
   byIds: (db: DbOrTx, ids: number[]) => (ids.length === 0 ? Promise.resolve([] as CaseRow[]) : db.select().from(cases).where(inArray(cases.id, ids))),
 
   update: (db: DbOrTx, id: number, set: Partial<CaseInsert>) => db.update(cases).set(set).where(eq(cases.id, id)),

@@ -28,6 +28,7 @@ import { CaseClocks } from './cases.clocks';
 import { CaseIntake, type ConsultationDesk } from './cases.intake';
 import { CaseKit } from './cases.kit';
 import { CaseReads, type StaffOption } from './cases.reads';
+import { casesRepo } from './cases.repo';
 import { CaseSteps, type StepInputs, type WorkStep } from './cases.steps';
 
 export type { CaseDetail, CaseListItem, DirectorCaseView, IntakeItem, ReportStatusCode };
@@ -68,6 +69,7 @@ export class CasesService implements ClockSource {
     this.clocks = new CaseClocks(kit);
     deadlines.addSource(this);
     tasks.onComplete((tx, task, by) => this.steps.onTaskComplete(tx, task, by));
+    tasks.useCaseCodes(async (ids) => new Map((await casesRepo.codes(db, ids)).map((c) => [c.id, c.code])));
   }
 
   useConsultationDesk(desk: ConsultationDesk): void {

@@ -1,4 +1,4 @@
-import { CaseTaskKind, chinaTime, clockDueAt } from '@wbt/shared';
+import { CaseTaskKind, clockDueAt, formatDateTime } from '@wbt/shared';
 import { AppError } from '../../http/errors';
 import { CASE_LINK, type CaseKit } from './cases.kit';
 import type { StepArgs, StepHandlers, StepOutcome } from './cases.steps';
@@ -30,7 +30,7 @@ export const WORK_STEPS: Pick<StepHandlers, 'police_call' | 'intervene' | 'suppo
     if (d.kind === 'first_visit' && row.serious) {
       const limit = clockDueAt('first_visit', row.firstReportedAt, sla);
       if (dueAt && dueAt > limit)
-        throw AppError.validation('dueAt', `严重家庭暴力或不法侵害个案，首次家访须在接到报告后${sla.seriousFirstVisitHours}小时内完成（最迟 ${chinaTime(limit)}）`);
+        throw AppError.validation('dueAt', `严重家庭暴力或不法侵害个案，首次家访须在接到报告后${sla.seriousFirstVisitHours}小时内完成（最迟 ${formatDateTime(limit)}）`);
       dueAt = dueAt ?? limit;
     }
     if (!dueAt) {

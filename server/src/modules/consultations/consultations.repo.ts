@@ -33,6 +33,9 @@ export const consultationsRepo = {
   byId: async (db: DbOrTx, id: number): Promise<ConsultationRow | undefined> =>
     (await db.select().from(consultations).where(eq(consultations.id, id)).limit(1))[0],
 
+  byReceiptHash: async (db: DbOrTx, hash: string): Promise<ConsultationRow | undefined> =>
+    (await db.select().from(consultations).where(eq(consultations.receiptHash, hash)).limit(1))[0],
+
   /** Locks the row for the rest of the transaction (serialises replies to one thread). */
   lock: async (db: DbOrTx, id: number): Promise<ConsultationRow | undefined> =>
     (await db.select().from(consultations).where(eq(consultations.id, id)).limit(1).for('update'))[0],

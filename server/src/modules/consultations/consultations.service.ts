@@ -1,9 +1,9 @@
 import {
   addWorkingDays,
-  chinaTime,
-  CONSULTATION_STAFF_ROLES,
+    CONSULTATION_STAFF_ROLES,
   ConsultationConversion,
   ConsultationTopic,
+  formatDateTime,
   type ConsultationConvertRequest,
   type ConsultationCreate,
   type ConsultationDetail,
@@ -39,7 +39,8 @@ export interface ConversionInput {
   transcript: string;
   child: ConsultChild | null;
   contactPhone: string | null;
-  guardianUserId: number;
+  /** Null for an anonymous question. */
+  guardianUserId: number | null;
   /** When the guardian first asked. */
   askedAt: Date;
   note?: string;
@@ -96,6 +97,46 @@ export class ConsultationsService {
 
   async ask(actor: Actor, input: ConsultationCreate): Promise<ConsultationDetail> {
     this.assertGuardian(actor);
+    return this.detail(await this.create(input, actor, null), 'guardian');
+  }
+
+  /**
+   * A question without signing in: nothing links it to a person (no user, no address); the asker
+   * keeps a receipt code whose slow hash the receipts module computed, and reads the answer with it.
+   */
+  async askAnonymously(input: ConsultationCreate, receiptHash: string): Promise<ConsultationDetail> {
+    return this.detail(await this.create(input, null, receiptHash), 'guardian');
+  }
+
+  /** The anonymous question a receipt hash belongs to (one index probe). */
+  async idByReceiptHash(hash: string): Promise<number | undefined> {
+    return (await consultationsRepo.byReceiptHash(this.db, hash))?.id;
+  }
+
+  /** The asker's view through a receipt session: the thread, the answer marked read. */
+  async receiptView(id: number): Promise<ConsultationDetail> {
+    const row = await this.receiptRow(id);
+    if (row.guardianUnread) await consultationsRepo.update(this.db, id, { guardianUnread: false });
+    return this.detail(id, 'guardian');
+  }
+
+  async receiptMessage(id: number, body: string): Promise<ConsultationDetail> {
+    await this.db.transaction(async (tx) => this.appendGuardianMessage(tx, await this.receiptRow(id, tx, true), null, body));
+    return this.detail(id, 'guardian');
+  }
+
+  async receiptClose(id: number): Promise<ConsultationDetail> {
+    await this.db.transaction(async (tx) => this.close(null, await this.receiptRow(id, tx, true), tx, 'guardian'));
+    return this.detail(id, 'guardian');
+  }
+
+  private async receiptRow(id: number, db: DbOrTx = this.db, lock = false): Promise<ConsultationRow> {
+    const row = lock ? await consultationsRepo.lock(db, id) : await consultationsRepo.byId(db, id);
+    if (!row || row.receiptHash === null) throw AppError.notFound('咨询');
+    return row;
+  }
+
+  private async create(input: ConsultationCreate, actor: Actor | null, receiptHash: string | null): Promise<number> {
     const picked = await this.org.get(input.orgId);
     const township = picked ? await this.org.townshipOf(picked.id) : undefined;
     if (!picked || !township) throw AppError.validation('orgId', '请选择所在乡镇或村（社区）');
@@ -105,9 +146,10 @@ export class ConsultationsService {
     const now = this.clock.now();
     const sla = await this.settings.sla(township.id);
     const child = input.child && Object.values(input.child).some((v) => v !== undefined && v !== '') ? input.child : null;
-    const id = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const id = await consultationsRepo.insert(tx, {
-        userId: actor.userId,
+        userId: actor?.userId ?? null,
+        receiptHash,
         orgId: township.id,
         villageOrgId: picked.level === 'village' ? picked.id : null,
         topic: input.topic,
@@ -122,14 +164,16 @@ export class ConsultationsService {
       await consultationsRepo.insertMessage(tx, {
         consultationId: id,
         author: 'guardian',
-        authorUserId: actor.userId,
+        authorUserId: actor?.userId ?? null,
         bodyEnc: this.crypto.encrypt(input.question),
         createdAt: now,
       });
-      await this.audit.record({ actor, action: 'consultation.create', targetType: 'consultation', targetId: id, result: 'ok', orgId: township.id, detail: { topic: input.topic } }, tx);
+      await this.audit.record(
+        { actor, action: 'consultation.create', targetType: 'consultation', targetId: id, result: 'ok', orgId: township.id, detail: { topic: input.topic, anonymous: !actor } },
+        tx,
+      );
       return id;
     });
-    return this.detail(id, 'guardian');
   }
 
   async listMine(actor: Actor, beforeId: number | undefined, limit: number): Promise<{ items: ConsultationSummary[]; nextBefore: number | null }> {
@@ -153,21 +197,23 @@ export class ConsultationsService {
   }
 
   async guardianMessage(actor: Actor, id: number, body: string): Promise<ConsultationDetail> {
-    const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      const row = await this.ownRow(actor, id, tx, true);
-      this.assertOpen(row);
-      const sla = await this.settings.sla(row.orgId);
-      await consultationsRepo.insertMessage(tx, { consultationId: id, author: 'guardian', authorUserId: actor.userId, bodyEnc: this.crypto.encrypt(body), createdAt: now });
-      // A follow-up after an answer waits for the station again, on a fresh working-day clock.
-      await consultationsRepo.update(tx, id, {
-        status: 'waiting',
-        lastMessageAt: now,
-        ...(row.status === 'waiting' ? {} : { dueAt: addWorkingDays(now, sla.consultationAnswerWorkingDays) }),
-      });
-      await this.audit.record({ actor, action: 'consultation.message', targetType: 'consultation', targetId: id, result: 'ok', orgId: row.orgId, detail: { by: 'guardian' } }, tx);
-    });
+    await this.db.transaction(async (tx) => this.appendGuardianMessage(tx, await this.ownRow(actor, id, tx, true), actor, body));
     return this.detail(id, 'guardian');
+  }
+
+  /** The asker's follow-up (signed in, or anonymous through a receipt session). */
+  private async appendGuardianMessage(tx: DbOrTx, row: ConsultationRow, actor: Actor | null, body: string): Promise<void> {
+    const now = this.clock.now();
+    this.assertOpen(row);
+    const sla = await this.settings.sla(row.orgId);
+    await consultationsRepo.insertMessage(tx, { consultationId: row.id, author: 'guardian', authorUserId: actor?.userId ?? null, bodyEnc: this.crypto.encrypt(body), createdAt: now });
+    // A follow-up after an answer waits for the station again, on a fresh working-day clock.
+    await consultationsRepo.update(tx, row.id, {
+      status: 'waiting',
+      lastMessageAt: now,
+      ...(row.status === 'waiting' ? {} : { dueAt: addWorkingDays(now, sla.consultationAnswerWorkingDays) }),
+    });
+    await this.audit.record({ actor, action: 'consultation.message', targetType: 'consultation', targetId: row.id, result: 'ok', orgId: row.orgId, detail: { by: 'guardian' } }, tx);
   }
 
   async guardianClose(actor: Actor, id: number): Promise<ConsultationDetail> {
@@ -236,14 +282,17 @@ export class ConsultationsService {
         { actor, action: 'consultation.reply', targetType: 'consultation', targetId: id, result: 'ok', orgId: row.orgId, detail: { first: !row.firstAnsweredAt, late } },
         tx,
       );
-      await this.notifications.enqueue(tx, {
-        userId: row.userId,
-        kind: 'consultation.reply',
-        title: '您的咨询有了答复',
-        body: '请打开“我的咨询”查看',
-        link: `/pages/consult/detail?id=${id}`,
-        wechat: true,
-      });
+      // An anonymous asker has no account to notify: they read the answer with their receipt code.
+      if (row.userId !== null) {
+        await this.notifications.enqueue(tx, {
+          userId: row.userId,
+          kind: 'consultation.reply',
+          title: '您的咨询有了答复',
+          body: '请打开“我的咨询”查看',
+          link: `/pages/consult/detail?id=${id}`,
+          wechat: true,
+        });
+      }
     });
     return this.detail(id, 'staff');
   }
@@ -278,7 +327,7 @@ export class ConsultationsService {
       const township = (await this.org.get(row.orgId))!;
       const topic = ConsultationTopic.label(row.topic as ConsultationTopic);
       const transcript = messages
-        .map((m) => `【${m.author === 'guardian' ? '监护人' : `${township.name}未保站`} ${chinaTime(m.createdAt)}】${this.crypto.decrypt(m.bodyEnc)}`)
+        .map((m) => `【${m.author === 'guardian' ? '监护人' : `${township.name}未保站`} ${formatDateTime(m.createdAt)}】${this.crypto.decrypt(m.bodyEnc)}`)
         .join('\n');
       const ref = await converter(
         actor,
@@ -318,14 +367,16 @@ export class ConsultationsService {
         { actor, action: 'consultation.convert', targetType: 'consultation', targetId: id, result: 'ok', orgId: row.orgId, detail: { to: req.to, ref: ref.refId } },
         tx,
       );
-      await this.notifications.enqueue(tx, {
-        userId: row.userId,
-        kind: 'consultation.converted',
-        title: '您的咨询已转交未保站办理',
-        body: '请打开“我的咨询”查看',
-        link: `/pages/consult/detail?id=${id}`,
-        wechat: true,
-      });
+      if (row.userId !== null) {
+        await this.notifications.enqueue(tx, {
+          userId: row.userId,
+          kind: 'consultation.converted',
+          title: '您的咨询已转交未保站办理',
+          body: '请打开“我的咨询”查看',
+          link: `/pages/consult/detail?id=${id}`,
+          wechat: true,
+        });
+      }
     });
     return this.detail(id, 'staff');
   }
@@ -337,7 +388,7 @@ export class ConsultationsService {
     if (row.status === 'converted') throw new AppError('INVALID_TRANSITION', '这条咨询已转为求助或个案，由未保站跟进办理；如有新问题，请重新提问或致电未保站');
   }
 
-  private async close(actor: Actor, row: ConsultationRow, tx: DbOrTx, by: 'guardian' | 'staff'): Promise<void> {
+  private async close(actor: Actor | null, row: ConsultationRow, tx: DbOrTx, by: 'guardian' | 'staff'): Promise<void> {
     this.assertOpen(row);
     const now = this.clock.now();
     await consultationsRepo.update(tx, row.id, { status: 'closed', closedAt: now, dueAt: null });
@@ -360,6 +411,7 @@ export class ConsultationsService {
       overdue: row.status === 'waiting' && row.dueAt !== null && row.dueAt < now,
       firstAnsweredAt: row.firstAnsweredAt ? iso(row.firstAnsweredAt) : null,
       unread: side === 'guardian' && row.guardianUnread,
+      anonymous: row.userId === null,
       conversion:
         row.convertedTo && row.convertedRef
           ? { to: row.convertedTo as ConsultationConversion, refId: row.convertedRef, label: row.convertedLabel }
@@ -381,7 +433,7 @@ export class ConsultationsService {
     const thread: ConsultationMessage[] = messages.map((m) => ({
       id: m.id,
       author: m.author,
-      authorLabel: m.author === 'guardian' ? (side === 'guardian' ? '我' : '监护人') : station,
+      authorLabel: m.author === 'guardian' ? (side === 'guardian' ? '我' : row.userId === null ? '匿名提问人' : '监护人') : station,
       body: this.crypto.decrypt(m.bodyEnc),
       at: iso(m.createdAt),
     }));

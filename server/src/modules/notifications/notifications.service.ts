@@ -1,3 +1,4 @@
+import { formatDateTime } from '@wbt/shared';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
@@ -83,7 +84,7 @@ export class NotificationsService {
           openid,
           templateId: SUBSCRIBE_TEMPLATE_ID,
           page: 'pages/index/index',
-          data: { thing1: { value: GENERIC_PROGRESS_TEXT }, time2: { value: row.createdAt.toISOString().slice(0, 16).replace('T', ' ') } },
+          data: { thing1: { value: GENERIC_PROGRESS_TEXT }, time2: { value: formatDateTime(row.createdAt) } },
         });
         await notificationsRepo.finish(this.db, row.id, token, { state: 'sent', attempts, doneAt: this.clock.now() });
         stats.sent += 1;

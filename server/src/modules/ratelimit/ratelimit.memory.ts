@@ -11,30 +11,31 @@ export interface RateLimitStore {
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly buckets = new Map<string, number[]>();
+  /** Each key remembers its own window, so a sweep for a short policy never drops a longer one's hits. */
+  private readonly buckets = new Map<string, { windowMs: number; times: number[] }>();
   private lastSweep = 0;
 
   async hits(key: string, windowMs: number, now: number): Promise<number[]> {
-    const list = this.buckets.get(key);
-    if (!list) return [];
-    const live = list.filter((t) => t > now - windowMs);
+    const bucket = this.buckets.get(key);
+    if (!bucket) return [];
+    const live = bucket.times.filter((t) => t > now - windowMs);
     if (live.length === 0) this.buckets.delete(key);
-    else this.buckets.set(key, live);
+    else this.buckets.set(key, { windowMs, times: live });
     return live;
   }
 
   async add(key: string, windowMs: number, now: number): Promise<void> {
-    const live = (this.buckets.get(key) ?? []).filter((t) => t > now - windowMs);
+    const live = (this.buckets.get(key)?.times ?? []).filter((t) => t > now - windowMs);
     live.push(now);
-    this.buckets.set(key, live);
-    this.sweep(windowMs, now);
+    this.buckets.set(key, { windowMs, times: live });
+    this.sweep(now);
   }
 
-  /** Drops idle keys so memory stays bounded by recent clients. */
-  private sweep(windowMs: number, now: number): void {
-    if (now - this.lastSweep < windowMs) return;
+  /** Drops idle keys (every hit older than the key's own window) so memory stays bounded by recent clients. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
-    for (const [key, list] of this.buckets) if (list.every((t) => t <= now - windowMs)) this.buckets.delete(key);
+    for (const [key, b] of this.buckets) if (b.times.every((t) => t <= now - b.windowMs)) this.buckets.delete(key);
   }
 
   /** Number of tracked keys (tests, diagnostics). */

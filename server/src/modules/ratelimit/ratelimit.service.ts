@@ -29,6 +29,8 @@ export const RATE_POLICIES = {
   /** Anonymous uploads and reports: generous, but bounded per client. */
   uploads: { name: 'upload', limit: 60, windowMs: 15 * 60_000, message: '上传过于频繁，请稍后再试' },
   reports: { name: 'report', limit: 30, windowMs: 15 * 60_000, message: '提交过于频繁，请稍后再试' },
+  /** Policy questions asked without signing in. */
+  anonymousQuestions: { name: 'question', limit: 20, windowMs: 15 * 60_000, message: '提问过于频繁，请稍后再试' },
 } satisfies Record<string, RatePolicy>;
 
 /**

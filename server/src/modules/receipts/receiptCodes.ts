@@ -1,10 +1,11 @@
 import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import { normalizeReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '@wbt/shared';
+import { normalizeReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH, type ReceiptKind } from '@wbt/shared';
 import type { Clock } from '../../lib/clock';
 
 /** scrypt cost of a receipt hash: ~30–60 ms per try on one core, 16 MiB of memory. */
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const TOKEN_TTL_S = 30 * 60;
+const TOKEN_PREFIX: Record<ReceiptKind, string> = { report: 'r2', consultation: 'c2' };
 
 function scrypt(input: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => scryptCb(input, salt, 32, SCRYPT, (err, key) => (err ? reject(err) : resolve(key))));
@@ -50,21 +51,27 @@ export class ReceiptCodes {
     return (await scrypt(normalized, this.salt)).toString('hex');
   }
 
-  /** A short-lived bearer for one report's reporter view; sent in the X-Receipt-Token header only. */
-  issueToken(reportId: number): { token: string; expiresIn: number } {
+  /**
+   * A short-lived bearer for one record's reporter view (a report, or an anonymous question); sent in
+   * the X-Receipt-Token header only. The kind is part of what is signed: a report's token never opens
+   * a question with the same id.
+   */
+  issueToken(kind: ReceiptKind, id: number): { token: string; expiresIn: number; kind: ReceiptKind } {
     const exp = Math.floor(this.clock.now().getTime() / 1000) + TOKEN_TTL_S;
-    const payload = Buffer.from(`${reportId}.${exp}`).toString('base64url');
-    return { token: `r1.${payload}.${this.sign(payload)}`, expiresIn: TOKEN_TTL_S };
+    const prefix = TOKEN_PREFIX[kind];
+    const payload = Buffer.from(`${id}.${exp}`).toString('base64url');
+    return { token: `${prefix}.${payload}.${this.sign(`${prefix}.${payload}`)}`, expiresIn: TOKEN_TTL_S, kind };
   }
 
-  /** The report id of a valid, unexpired token; null otherwise. */
-  verifyToken(token: string | undefined): number | null {
-    const m = /^r1\.([A-Za-z0-9_-]{1,80})\.([A-Za-z0-9_-]{43})$/.exec(token ?? '');
-    if (!m) return null;
-    const expected = Buffer.from(this.sign(m[1]));
-    const given = Buffer.from(m[2]);
+  /** The id of a valid, unexpired token of that kind; null otherwise. */
+  verifyToken(kind: ReceiptKind, token: string | undefined): number | null {
+    const prefix = TOKEN_PREFIX[kind];
+    const m = /^([a-z]\d)\.([A-Za-z0-9_-]{1,80})\.([A-Za-z0-9_-]{43})$/.exec(token ?? '');
+    if (!m || m[1] !== prefix) return null;
+    const expected = Buffer.from(this.sign(`${prefix}.${m[2]}`));
+    const given = Buffer.from(m[3]);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-    const [id, exp] = Buffer.from(m[1], 'base64url').toString().split('.').map(Number);
+    const [id, exp] = Buffer.from(m[2], 'base64url').toString().split('.').map(Number);
     if (!Number.isInteger(id) || !Number.isFinite(exp) || exp * 1000 <= this.clock.now().getTime()) return null;
     return id;
   }

@@ -1,4 +1,14 @@
-import { ReceiptSession, ReceiptSessionRequest, ReporterView, ReportMessageCreate, ReportThreadMessage } from '@wbt/shared';
+import {
+  AnonymousConsultationCreated,
+  ConsultationCreate,
+  ConsultationDetail,
+  ConsultationReply,
+  ReceiptSession,
+  ReceiptSessionRequest,
+  ReporterView,
+  ReportMessageCreate,
+  ReportThreadMessage,
+} from '@wbt/shared';
 import type { RouteTable } from '../../http/route';
 import type { ReceiptsService } from './receipts.service';
 
@@ -21,5 +31,28 @@ export function receiptsRoutes(routes: RouteTable, receipts: ReceiptsService): v
     method: 'post', path: '/api/receipts/messages', tags: ['receipts'], auth: 'public', status: 201,
     summary: '回执查询：补充情况或照片（请求头 X-Receipt-Token；仍为匿名）', body: ReportMessageCreate, response: ReportThreadMessage,
     handler: ({ body, koa }) => receipts.addMessage(koa.get(RECEIPT_TOKEN_HEADER), body),
+  });
+
+  // ---- policy questions asked without signing in, followed with a receipt code
+  routes.add({
+    method: 'post', path: '/api/consultations/anonymous', tags: ['consultations', 'receipts'], auth: 'public', status: 201,
+    summary: '不登录匿名提问（政策咨询）：不记录任何身份信息；答复含只显示一次的回执码，凭它查看答复（同一来源15分钟内最多20次）',
+    body: ConsultationCreate, response: AnonymousConsultationCreated,
+    handler: ({ body, koa }) => receipts.askConsultation(body, koa.ip),
+  });
+  routes.add({
+    method: 'get', path: '/api/receipts/consultation', tags: ['receipts'], auth: 'public',
+    summary: '回执查询：匿名提问的问答记录（请求头 X-Receipt-Token）', response: ConsultationDetail,
+    handler: ({ koa }) => receipts.consultation(koa.get(RECEIPT_TOKEN_HEADER)),
+  });
+  routes.add({
+    method: 'post', path: '/api/receipts/consultation/messages', tags: ['receipts'], auth: 'public', status: 201,
+    summary: '回执查询：匿名提问继续追问（请求头 X-Receipt-Token）', body: ConsultationReply, response: ConsultationDetail,
+    handler: ({ body, koa }) => receipts.consultationMessage(koa.get(RECEIPT_TOKEN_HEADER), body.body),
+  });
+  routes.add({
+    method: 'post', path: '/api/receipts/consultation/close', tags: ['receipts'], auth: 'public',
+    summary: '回执查询：匿名提问的问题已解决，结束咨询（请求头 X-Receipt-Token）', response: ConsultationDetail,
+    handler: ({ koa }) => receipts.closeConsultation(koa.get(RECEIPT_TOKEN_HEADER)),
   });
 }

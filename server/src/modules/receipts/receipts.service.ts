@@ -1,24 +1,36 @@
-import type { AttachmentRef, ReceiptSession, ReporterView, ReportThreadMessage } from '@wbt/shared';
+import type {
+  AnonymousConsultationCreated,
+  AttachmentRef,
+  ConsultationCreate,
+  ConsultationDetail,
+  ReceiptKind,
+  ReceiptSession,
+  ReporterView,
+  ReportThreadMessage,
+} from '@wbt/shared';
 import { AppError } from '../../http/errors';
 import type { AuditService } from '../audit/audit.service';
+import type { ConsultationsService } from '../consultations/consultations.service';
 import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import type { ReportsService } from '../reports/reports.service';
 import type { ReceiptCodes } from './receiptCodes';
 
-/** One answer for every code that does not open a report, wrong or non-existent alike. */
+/** One answer for every code that does not open a record, wrong or non-existent alike. */
 const NO_SUCH_RECEIPT = () => new AppError('NOT_FOUND', '回执码不正确，请核对后重新输入');
 const SESSION_ENDED = () => AppError.unauthenticated('查询已超时，请重新输入回执码');
 
 /**
- * The anonymous reporter's way back in: a receipt code posted in a body opens a short-lived
- * receipt session (token in the X-Receipt-Token header), which reads status and thread and adds
- * information. Failures are limited per client address (rate-limit store: memory, or Redis when
- * configured); nothing about the client is stored.
+ * The anonymous person's way back in: a receipt code posted in a body opens a short-lived receipt
+ * session (token in the X-Receipt-Token header) on what the code belongs to — an anonymous report
+ * (status, thread, more information) or an anonymous policy question (the answers, a follow-up).
+ * Failures are limited per client address (rate-limit store: memory, or Redis when configured);
+ * nothing about the client is stored.
  */
 export class ReceiptsService {
   constructor(
     private readonly codes: ReceiptCodes,
     private readonly reports: ReportsService,
+    private readonly consultations: ConsultationsService,
     private readonly rateLimit: RateLimitService,
     private readonly audit: AuditService,
   ) {}
@@ -39,26 +51,51 @@ export class ReceiptsService {
 
   private async tryCode(receiptCode: string, client: string): Promise<ReceiptSession> {
     await this.rateLimit.assertAllowed(RATE_POLICIES.receiptFailures, client);
-    const reportId = await this.reports.idByReceiptHash(await this.codes.hash(receiptCode));
-    if (reportId === undefined) {
+    const hash = await this.codes.hash(receiptCode);
+    // Both look-ups always run (two index probes), so a wrong code answers in the same time as any other.
+    const [reportId, consultationId] = await Promise.all([this.reports.idByReceiptHash(hash), this.consultations.idByReceiptHash(hash)]);
+    const found: [ReceiptKind, number] | null = reportId !== undefined ? ['report', reportId] : consultationId !== undefined ? ['consultation', consultationId] : null;
+    if (!found) {
       await this.rateLimit.hit(RATE_POLICIES.receiptFailures, client);
       throw NO_SUCH_RECEIPT();
     }
-    await this.audit.record({ actor: null, action: 'receipt.open', targetType: 'report', targetId: reportId, result: 'ok' });
-    return this.codes.issueToken(reportId);
+    await this.audit.record({ actor: null, action: 'receipt.open', targetType: found[0], targetId: found[1], result: 'ok' });
+    return this.codes.issueToken(found[0], found[1]);
   }
 
-  private reportOf(token: string | undefined): number {
-    const id = this.codes.verifyToken(token);
+  private idOf(kind: ReceiptKind, token: string | undefined): number {
+    const id = this.codes.verifyToken(kind, token);
     if (id === null) throw SESSION_ENDED();
     return id;
   }
 
   view(token: string | undefined): Promise<ReporterView> {
-    return this.reports.reporterView(this.reportOf(token));
+    return this.reports.reporterView(this.idOf('report', token));
   }
 
   addMessage(token: string | undefined, input: { text: string; attachments: AttachmentRef[] }): Promise<ReportThreadMessage> {
-    return this.reports.postReporterMessage(this.reportOf(token), input, null);
+    return this.reports.postReporterMessage(this.idOf('report', token), input, null);
+  }
+
+  // ---- anonymous policy questions ----
+
+  /** Asks without signing in; the receipt code is returned once and kept only as its slow hash. */
+  async askConsultation(input: ConsultationCreate, client: string): Promise<AnonymousConsultationCreated> {
+    await this.rateLimit.consume(RATE_POLICIES.anonymousQuestions, client);
+    const receiptCode = this.codes.generate();
+    const consultation = await this.consultations.askAnonymously(input, await this.codes.hash(receiptCode));
+    return { consultation, receiptCode };
+  }
+
+  consultation(token: string | undefined): Promise<ConsultationDetail> {
+    return this.consultations.receiptView(this.idOf('consultation', token));
+  }
+
+  consultationMessage(token: string | undefined, body: string): Promise<ConsultationDetail> {
+    return this.consultations.receiptMessage(this.idOf('consultation', token), body);
+  }
+
+  closeConsultation(token: string | undefined): Promise<ConsultationDetail> {
+    return this.consultations.receiptClose(this.idOf('consultation', token));
   }
 }

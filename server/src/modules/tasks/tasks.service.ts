@@ -1,7 +1,7 @@
 import {
   addDaysYmd,
   chinaDate,
-  chinaTime,
+  formatDateTime,
   endOfChinaDay,
   TaskKind,
   VISIT_TASK_KINDS,
@@ -53,6 +53,9 @@ export interface ChildDirectory {
   orgOf(childId: number): Promise<number | undefined>;
 }
 
+/** Case numbers ("2026-000123") for tasks of a case; provided by the cases module. */
+export type CaseCodes = (caseIds: number[]) => Promise<Map<number, string>>;
+
 export type TaskCompleteListener = (tx: DbOrTx, task: TaskRow, by: Actor) => Promise<void>;
 /** A file was linked to a task dispatched before the child had one (e.g. the case can link it too). */
 export type TaskChildLinkedListener = (tx: DbOrTx, task: TaskRow, childId: number, by: Actor) => Promise<void>;
@@ -76,6 +79,7 @@ function decodeCursor(raw: string | undefined): TaskCursor | undefined {
  */
 export class TasksService {
   private childDirectory?: ChildDirectory;
+  private caseCodes?: CaseCodes;
   private readonly completeListeners: TaskCompleteListener[] = [];
   private readonly childLinkedListeners: TaskChildLinkedListener[] = [];
 
@@ -92,6 +96,11 @@ export class TasksService {
   /** The children module registers itself here (it depends on tasks, so it cannot be injected). */
   useChildDirectory(dir: ChildDirectory): void {
     this.childDirectory = dir;
+  }
+
+  /** The cases module registers how to read its case numbers (it depends on tasks). */
+  useCaseCodes(codes: CaseCodes): void {
+    this.caseCodes = codes;
   }
 
   /** Called inside the completing transaction, e.g. by the case flow to write its chronology. */
@@ -150,7 +159,7 @@ export class TasksService {
           userId,
           kind: 'task.assigned',
           title: `新任务：${TaskKind.label(input.kind)}`,
-          body: `截止时间 ${chinaTime(input.dueAt)}`,
+          body: `截止时间 ${formatDateTime(input.dueAt)}`,
           link: TASK_LINK(id),
         });
       }
@@ -338,7 +347,7 @@ export class TasksService {
             userId,
             kind: 'task.overdue',
             title: `任务已逾期：${TaskKind.label(task.kind as TaskKind)}`,
-            body: `应于 ${chinaTime(task.dueAt)} 前完成`,
+            body: `应于 ${formatDateTime(task.dueAt)} 前完成`,
             link: TASK_LINK(task.id),
           });
         }
@@ -437,6 +446,8 @@ export class TasksService {
     for (const id of new Set(rows.map((r) => r.orgId))) orgNames.set(id, (await this.org.get(id))?.name ?? '');
     const childIds = [...new Set(rows.map((r) => r.childId).filter((x): x is number => x !== null))];
     const children = this.childDirectory && childIds.length ? await this.childDirectory.summaries(childIds) : new Map();
+    const caseIds = [...new Set(rows.map((r) => r.caseId).filter((x): x is number => x !== null))];
+    const caseCodes = this.caseCodes && caseIds.length ? await this.caseCodes(caseIds) : new Map<number, string>();
     return rows.map((t) => {
       const overdue = t.status === 'open' && t.dueAt < now;
       let bucket: TaskBucket | null = null;
@@ -459,6 +470,7 @@ export class TasksService {
         assigneeName: t.assigneeUserId ? (names.get(t.assigneeUserId) ?? null) : null,
         childId: t.childId,
         caseId: t.caseId,
+        caseCode: t.caseId ? (caseCodes.get(t.caseId) ?? null) : null,
         dueAt: t.dueAt.toISOString(),
         bucket,
         overdue,

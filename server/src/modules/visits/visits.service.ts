@@ -1,11 +1,11 @@
 import {
-  chinaTime,
-  ReportCreate,
+    ReportCreate,
   VISIT_TASK_KINDS,
   type StaffRole,
   type TaskKind,
   type VisitCreateParsed,
   type VisitView,
+  formatDateTime,
 } from '@wbt/shared';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../http/actor';
@@ -181,7 +181,7 @@ export class VisitsService {
     const body = JSON.parse(this.crypto.decrypt(visit.bodyEnc)) as VisitBody;
     const guardian = detail.guardians[0];
     const account = [
-      `入户走访时发现侵害迹象（走访时间：${chinaTime(visit.visitedAt)}）。`,
+      `入户走访时发现侵害迹象（走访时间：${formatDateTime(visit.visitedAt)}）。`,
       body.findings ? `发现的问题：${body.findings}` : null,
       body.health.note ? `健康状况：${body.health.note}` : null,
       body.guardianship.note ? `监护情况：${body.guardianship.note}` : null,

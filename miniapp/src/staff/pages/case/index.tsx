@@ -1,20 +1,21 @@
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { CASE_STATUS_STAGE, ChildSex, describeDue, type CaseDetail, type DirectorCaseView, type TaskView } from '@wbt/shared';
+import { CASE_STATUS_STAGE, ChildSex, describeDue, type CaseDetail, type DirectorCaseView, type TaskView, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { caseApi, CASE_PAGES } from '../../case/api';
-import { Badge, DueBadge, KV, Section, when } from '../../case/ui';
+import { Badge, DueBadge, KV, Section } from '../../case/ui';
 import '../../../pages/report/report.css';
 
+/** The flow's stages (seed 002 附件4), named short so six fit on one line at a readable size. */
 const STAGES = [
-  { n: 3, label: '危机评估' },
-  { n: 4, label: '强制干预' },
-  { n: 5, label: '协助安置' },
-  { n: 6, label: '跟踪转介' },
-  { n: 7, label: '跟踪回访' },
-  { n: 8, label: '组卷归档' },
+  { n: 3, label: '评估', full: '危机评估' },
+  { n: 4, label: '干预', full: '强制干预' },
+  { n: 5, label: '安置', full: '协助安置' },
+  { n: 6, label: '转介', full: '跟踪转介' },
+  { n: 7, label: '回访', full: '跟踪回访' },
+  { n: 8, label: '归档', full: '组卷归档' },
 ];
 
 const riskTone = (r: string | null) => (r === 'high' ? 'danger' : r === 'medium' ? 'warn' : 'ok') as 'danger' | 'warn' | 'ok';
@@ -34,7 +35,7 @@ function TaskCard({ task }: { task: TaskView }) {
         <Badge tone={task.status === 'done' ? 'ok' : 'muted'}>{task.status === 'open' ? '待办' : task.status === 'done' ? '已完成' : '已取消'}</Badge>
         {open ? <DueBadge overdue={due.overdue} text={due.text} dueAt={task.dueAt} testid='task-due' /> : null}
       </View>
-      <Text className='cs-item__title'>截止 {when(task.dueAt)}</Text>
+      <Text className='cs-item__title'>截止 {formatDateTime(task.dueAt)}</Text>
       <Text className='cs-item__meta'>
         {task.orgName} · 执行人 {task.assigneeName ?? '本村儿童主任'}
       </Text>
@@ -117,12 +118,12 @@ export default function CasePage() {
       </View>
       <View className='cs-stages'>
         {STAGES.map((s) => (
-          <Text key={s.n} className={`cs-stage ${s.n === stage ? 'cs-stage--now' : s.n < stage && s.n !== skipped ? 'cs-stage--done' : ''}`}>
+          <Text key={s.n} aria-label={s.full} className={`cs-stage ${s.n === stage ? 'cs-stage--now' : s.n < stage && s.n !== skipped ? 'cs-stage--done' : ''}`}>
             {s.label}
           </Text>
         ))}
       </View>
-      {c.readOnly ? <View className='cs-readonly'>个案已于 {c.archivedAt ? when(c.archivedAt) : ''} 归档，只读。{actions.length ? '站长可重新开启。' : ''}</View> : null}
+      {c.readOnly ? <View className='cs-readonly'>个案已于 {c.archivedAt ? formatDateTime(c.archivedAt) : ''} 归档，只读。{actions.length ? '站长可重新开启。' : ''}</View> : null}
 
       {openClocks.length ? (
         <Section title='时限' testid='case-clocks'>
@@ -132,7 +133,7 @@ export default function CasePage() {
               <View className='cs-kv__v'>
                 <DueBadge overdue={k.overdue} text={k.dueText} dueAt={k.dueAt} testid={`clock-${k.kind}`} />
                 <Text className='cs-item__meta'>
-                  截止 {when(k.dueAt)}
+                  截止 {formatDateTime(k.dueAt)}
                   {k.ownerName ? ` · ${k.ownerName}` : ''}
                 </Text>
               </View>
@@ -159,7 +160,7 @@ export default function CasePage() {
         <KV k='村（社区）' v={c.village?.name ?? '未指定'} />
         <KV k='负责人' v={c.owner.name} />
         <KV k='儿童社工' v={c.socialWorker?.name} />
-        <KV k='最早报告' v={when(c.firstReportedAt)} />
+        <KV k='最早报告' v={formatDateTime(c.firstReportedAt)} />
         <KV k='回访计划' v={c.followUpIntervalDays ? (c.followUpFinished ? '已结束' : `每${c.followUpIntervalDays}天`) : null} />
         <KV k='结案小结' v={c.summary} />
       </Section>
@@ -187,7 +188,7 @@ export default function CasePage() {
               <KV k='转介理由' v={r.reason} />
               <KV k='后续跟进计划' v={r.followUpPlan} />
               <KV k='结果' v={r.result} />
-              <KV k='转介时间' v={when(r.sentAt)} />
+              <KV k='转介时间' v={formatDateTime(r.sentAt)} />
               {(r.status === 'sent' || r.status === 'accepted') && c.allowedSteps.some((s) => s.step === 'referral_update') ? (
                 <View className='rp-btn rp-btn--light' onClick={() => go('referral_update', `&referralId=${r.id}`)} data-testid='referral-update'>
                   <Text>记录转介进展</Text>
@@ -201,10 +202,10 @@ export default function CasePage() {
       {c.reports.length ? (
         <Section title='关联的报告'>
           {c.reports.map((r) => (
-            <View key={r.reportId} className='cs-kv' onClick={() => Taro.navigateTo({ url: CASE_PAGES.reportDetail(r.reportId) })}>
-              <Text className='cs-kv__k'>报告 #{r.reportId}</Text>
+            <View key={r.reportId} className='cs-kv cs-kv--tap' onClick={() => Taro.navigateTo({ url: CASE_PAGES.reportDetail(r.reportId) })} data-testid='case-report'>
+              <Text className='cs-kv__k'>报告</Text>
               <Text className='cs-kv__v'>
-                {r.categoryLabel} · 受理于 {when(r.triagedAt)} ›
+                {r.categoryLabel} · 受理于 {formatDateTime(r.triagedAt)} ›
               </Text>
             </View>
           ))}
@@ -218,7 +219,7 @@ export default function CasePage() {
               <View className='cs-event__dot' />
               <Text className='cs-event__head'>{e.stepLabel}</Text>
               <Text className='cs-event__meta'>
-                {when(e.at)} · {e.actorName ?? '系统'}
+                {formatDateTime(e.at)} · {e.actorName ?? '系统'}
               </Text>
               {e.changes.map((ch) => (
                 <Text key={ch.field} className='cs-event__change'>

@@ -37,7 +37,7 @@ export default function CaseListPage() {
         <View className='cs-section' data-testid='overdue-clocks'>
           <Text className='cs-section__title'>⚠ 时限已到（{clocks.length}）</Text>
           {clocks.map((c) => (
-            <View key={c.id} className='cs-kv' onClick={() => c.link && Taro.navigateTo({ url: c.link })}>
+            <View key={c.id} className={c.link ? 'cs-kv cs-kv--tap' : 'cs-kv'} onClick={() => c.link && Taro.navigateTo({ url: c.link })}>
               <Text className='cs-kv__k'>{c.kindLabel}</Text>
               <Text className='cs-kv__v'>
                 {c.subject}

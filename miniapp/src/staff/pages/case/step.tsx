@@ -14,12 +14,16 @@ import {
   RiskLevel,
   SupportService,
   VisitMethod,
+  beijingDateInput,
+  beijingTimeInput,
+  fromBeijingInput,
   type CaseDetail,
 } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { api, ApiError } from '../../../services/api';
 import { caseApi } from '../../case/api';
-import { Area, Button, Check, Chips, DateTimeField, Field, Section, fromChinaInput, toChinaInput } from '../../case/ui';
+import { Area, Button, Check, Chips, DateTime, Field, Section } from '../../case/ui';
+import type { DateTimeValue } from '../../../components/FormUi';
 import '../../../pages/report/report.css';
 
 type Body = Record<string, unknown>;
@@ -33,6 +37,10 @@ const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x
 const opts = <T extends string>(t: { codes: readonly T[]; label: (c: T) => string }) => t.codes.map((c) => ({ value: c, label: t.label(c) }));
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
 const text = (s: string) => (s.trim() === '' ? undefined : s);
+/** Now, as the pickers show it (Beijing time). */
+const nowValue = (): DateTimeValue => ({ date: beijingDateInput(new Date()), time: beijingTimeInput(new Date()) });
+/** A picked date and time as an instant; undefined when nothing was picked. */
+const pickedAt = (v: DateTimeValue): string | undefined => (v.date ? fromBeijingInput(v.date, v.time || '00:00').toISOString() : undefined);
 
 interface FormProps {
   c: CaseDetail;
@@ -73,15 +81,13 @@ function AssessForm({ register }: FormProps) {
 }
 
 function PoliceForm({ register }: FormProps) {
-  const [calledAt, setCalledAt] = useState(toChinaInput(new Date()));
+  const [calledAt, setCalledAt] = useState(nowValue);
   const [by, setBy] = useState<string | null>('station');
   const [station, setStation] = useState('');
   const [caseNo, setCaseNo] = useState('');
   const [note, setNote] = useState('');
   register(() => {
-    const at = fromChinaInput(calledAt);
-    if (!at) return '报警时间格式不正确，请按“年-月-日 时:分”填写';
-    return { calledAt: at, calledBy: by ?? undefined, policeStation: station, policeCaseNumber: text(caseNo), note: text(note) };
+    return { calledAt: pickedAt(calledAt), calledBy: by ?? undefined, policeStation: station, policeCaseNumber: text(caseNo), note: text(note) };
   });
   return (
     <>
@@ -89,7 +95,7 @@ function PoliceForm({ register }: FormProps) {
         <Text>孩子正处于危险中？点此立即拨打 110</Text>
       </View>
       <Section title='报警（110）情况'>
-        <DateTimeField label='报警时间' value={calledAt} onChange={setCalledAt} />
+        <DateTime label='报警时间' name='calledAt' value={calledAt} onChange={setCalledAt} end={beijingDateInput(new Date())} testid='police-called-at' />
         <Text className='rp-field__label'>报警人</Text>
         <Chips options={opts(PoliceCaller)} value={by} onChange={setBy} />
         <Field label='出警派出所' value={station} onChange={setStation} placeholder='例如：铜罐驿派出所' />
@@ -138,7 +144,7 @@ function SupportForm({ register }: FormProps) {
 
 function DispatchForm({ c, register }: FormProps) {
   const [kind, setKind] = useState<string | null>(c.tasks.some((t) => t.kind === 'first_visit') ? 'follow_up' : 'first_visit');
-  const [due, setDue] = useState('');
+  const [due, setDue] = useState<DateTimeValue>({ date: '', time: '' });
   const [reason, setReason] = useState('');
   const [people, setPeople] = useState<Opt[]>([]);
   const [assignee, setAssignee] = useState<number | null>(null);
@@ -148,20 +154,19 @@ function DispatchForm({ c, register }: FormProps) {
       .then((r) => setPeople([...r.directors.map((d) => ({ id: d.id, name: `${d.name}（儿童主任）` })), ...r.socialWorkers.map((d) => ({ id: d.id, name: `${d.name}（儿童社工）` }))]))
       .catch(() => undefined);
   }, [c.id]);
-  register(() => {
-    const dueAt = due.trim() ? fromChinaInput(due) : undefined;
-    if (dueAt === null) return '完成时限格式不正确，请按“年-月-日 时:分”填写';
-    return { kind: kind ?? undefined, reason, dueAt, assigneeUserId: assignee ?? undefined };
-  });
+  register(() => ({ kind: kind ?? undefined, reason, dueAt: pickedAt(due), assigneeUserId: assignee ?? undefined }));
   return (
     <Section title='派发任务给村（社区）'>
       <Chips testid='dispatch-kind' options={opts(CaseTaskKind)} value={kind} onChange={setKind} />
       <Text className='rp-field__label'>执行人（不选则派给{c.village?.name ?? '本村'}儿童主任）</Text>
       <Chips<number> options={people.map((p) => ({ value: p.id, label: p.name }))} value={assignee} onChange={(v) => setAssignee(assignee === v ? null : v)} />
-      <DateTimeField
+      <DateTime
         label='完成时限（选填）'
+        name='dueAt'
+        testid='dispatch-due'
         value={due}
         onChange={setDue}
+        optional='不设时限（按默认）'
         hint={c.serious && kind === 'first_visit' ? '严重侵害个案：不填即为接到报告后24小时，不能更晚' : '不填：回访按回访计划，其他为3个工作日'}
       />
       <Area testid='dispatch-reason' label='任务说明' value={reason} onChange={setReason} placeholder='例如：入户核实孩子伤情与居住情况' maxlength={500} />
@@ -217,7 +222,7 @@ function ReferralUpdateForm({ c, params, register }: FormProps) {
 }
 
 function FollowUpForm({ register }: FormProps) {
-  const [at, setAt] = useState(toChinaInput(new Date()));
+  const [at, setAt] = useState(nowValue);
   const [method, setMethod] = useState<string | null>('home');
   const [recovery, setRecovery] = useState('');
   const [risk, setRisk] = useState<string | null>(null);
@@ -225,13 +230,11 @@ function FollowUpForm({ register }: FormProps) {
   const [findings, setFindings] = useState('');
   const [finished, setFinished] = useState(false);
   register(() => {
-    const visitedAt = fromChinaInput(at);
-    if (!visitedAt) return '回访时间格式不正确，请按“年-月-日 时:分”填写';
-    return { visitedAt, method: method ?? undefined, recovery, repeatHarmRisk: risk ?? undefined, placement: placement ?? undefined, findings, planFinished: finished };
+    return { visitedAt: pickedAt(at), method: method ?? undefined, recovery, repeatHarmRisk: risk ?? undefined, placement: placement ?? undefined, findings, planFinished: finished };
   });
   return (
     <Section title='跟踪回访'>
-      <DateTimeField label='回访时间' value={at} onChange={setAt} />
+      <DateTime label='回访时间' name='visitedAt' value={at} onChange={setAt} end={beijingDateInput(new Date())} testid='follow-up-at' />
       <Chips options={opts(VisitMethod)} value={method} onChange={setMethod} />
       <Area label='康复状况' value={recovery} onChange={setRecovery} placeholder='伤情、情绪的恢复情况' />
       <Text className='rp-field__label'>再受伤害的可能</Text>
@@ -245,7 +248,7 @@ function FollowUpForm({ register }: FormProps) {
 }
 
 function ConferenceForm({ register }: FormProps) {
-  const [heldAt, setHeldAt] = useState(toChinaInput(new Date()));
+  const [heldAt, setHeldAt] = useState(nowValue);
   const [people, setPeople] = useState<{ name: string; unitType: string | null; unit: string }[]>([
     { name: '', unitType: 'station', unit: '' },
     { name: '', unitType: null, unit: '' },
@@ -255,10 +258,8 @@ function ConferenceForm({ register }: FormProps) {
   const [escalate, setEscalate] = useState(false);
   const set = (i: number, patch: Partial<(typeof people)[number]>) => setPeople(people.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   register(() => {
-    const at = fromChinaInput(heldAt);
-    if (!at) return '会商日期格式不正确';
     return {
-      heldAt: at,
+      heldAt: pickedAt(heldAt),
       participants: people.filter((p) => p.name.trim()).map((p) => ({ name: p.name, unitType: p.unitType ?? undefined, unit: text(p.unit) })),
       topic: text(topic),
       decisions,
@@ -268,7 +269,7 @@ function ConferenceForm({ register }: FormProps) {
   return (
     <>
       <Section title='个案会商'>
-        <DateTimeField label='会商日期' value={heldAt} onChange={setHeldAt} />
+        <DateTime label='会商日期' name='heldAt' value={heldAt} onChange={setHeldAt} testid='conference-at' />
         <Field label='会商议题（选填）' value={topic} onChange={setTopic} maxlength={500} />
       </Section>
       {people.map((p, i) => (

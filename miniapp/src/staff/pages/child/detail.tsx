@@ -12,13 +12,11 @@ import {
   TaskStatus,
   type ChildDetail,
   type TaskView,
-  type VisitView,
-} from '@wbt/shared';
+  type VisitView, formatDateWeekday, formatDateTime, formatDate, dueText } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { getSession } from '../../../services/session';
 import { childrenApi, PAGES } from '../../work/api';
-import { dueText, fmtDate, fmtDateTime, fmtDay } from '../../work/format';
 import { Btn, ErrorLine, InfoRow, Section, TierBadge } from '../../work/ui';
 import '../../work/work.css';
 
@@ -85,26 +83,26 @@ export default function ChildDetailPage() {
       {c.confirmStatus === 'pending' ? (
         <View className={`wk-banner ${c.confirmOverdue ? 'wk-banner--danger' : 'wk-banner--warn'}`} data-testid='confirm-banner'>
           <Text className='wk-banner__big'>{c.confirmOverdue ? '督导员确认已逾期' : '等待乡镇督导员确认'}</Text>
-          {c.confirmDueAt ? <Text>应于 {fmtDay(c.confirmDueAt)} {fmtDateTime(c.confirmDueAt).split(' ')[1]} 前确认（5个工作日）</Text> : null}
+          {c.confirmDueAt ? <Text>应于 {formatDateWeekday(c.confirmDueAt)} {formatDateTime(c.confirmDueAt).split(' ')[1]} 前确认（5个工作日）</Text> : null}
           {canConfirm ? <Btn label='核对无误，确认档案' busy={confirming} onClick={() => void confirm()} testid='confirm-file' /> : null}
         </View>
       ) : (
         <View className='wk-banner wk-banner--ok' data-testid='confirm-banner'>
-          <Text>✓ 档案已确认{c.confirmedByName ? `（${c.confirmedByName}，${c.confirmedAt ? fmtDate(c.confirmedAt) : ''}）` : ''}</Text>
+          <Text>✓ 档案已确认{c.confirmedByName ? `（${c.confirmedByName}，${c.confirmedAt ? formatDate(c.confirmedAt) : ''}）` : ''}</Text>
         </View>
       )}
 
       <View className={`wk-card`} data-testid='visit-plan'>
         <Text className='wk-card__title'>走访计划</Text>
         <InfoRow label='走访频次' value={`每${c.visitIntervalDays}天一次（${c.riskTier === 'high' ? '高' : c.riskTier === 'medium' ? '中' : '低'}风险）`} />
-        <InfoRow label='上次走访' value={c.lastVisitAt ? fmtDay(c.lastVisitAt) : '还没有走访记录'} />
-        <InfoRow label='下次走访' value={c.nextVisitDue ? `${fmtDay(c.nextVisitDue)}前（${dueText(c.nextVisitDue)}）` : '—'} testid='next-visit-due' />
+        <InfoRow label='上次走访' value={c.lastVisitAt ? formatDateWeekday(c.lastVisitAt) : '还没有走访记录'} />
+        <InfoRow label='下次走访' value={c.nextVisitDue ? `${formatDateWeekday(c.nextVisitDue)}前（${dueText(c.nextVisitDue)}）` : '—'} testid='next-visit-due' />
         {canEdit ? <Btn label='填写走访记录' onClick={() => void Taro.navigateTo({ url: PAGES.newVisit(c.id, tasks.find((t) => t.kind !== 'file_confirm')?.id) })} testid='child-new-visit' /> : null}
       </View>
 
       <View className='wk-card'>
         <Text className='wk-card__title'>基本信息</Text>
-        <InfoRow label='出生日期' value={c.dob} />
+        <InfoRow label='出生日期' value={formatDate(`${c.dob}T00:00:00+08:00`)} />
         <View onClick={() => setShowId((s) => !s)}>
           <InfoRow label='身份证号' value={c.idNumber ? (showId ? c.idNumber : `${maskId(c.idNumber)}（点此显示）`) : '无'} />
         </View>
@@ -143,7 +141,7 @@ export default function ChildDetailPage() {
         <Section title='待办任务' count={tasks.length}>
           {tasks.map((t) => (
             <View key={t.id} className='wk-card' onClick={() => void Taro.navigateTo({ url: PAGES.task(t.id) })}>
-              <InfoRow label={t.kindLabel} value={`${fmtDay(t.dueAt)}前 · ${t.overdue ? '已逾期' : TaskStatus.label(t.status)}`} />
+              <InfoRow label={t.kindLabel} value={`${formatDateWeekday(t.dueAt)}前 · ${t.overdue ? '已逾期' : TaskStatus.label(t.status)}`} />
             </View>
           ))}
         </Section>
@@ -153,7 +151,7 @@ export default function ChildDetailPage() {
         {visits.length === 0 ? <Text className='wk-sub'>还没有走访记录</Text> : null}
         {visits.slice(0, 10).map((v) => (
           <View key={v.id} className='wk-card' onClick={() => void Taro.navigateTo({ url: PAGES.visit(v.id) })} data-testid={`visit-${v.id}`}>
-            <InfoRow label={fmtDate(v.visitedAt)} value={`${v.visitorName}${v.harmSigns ? ' · 发现侵害迹象' : ''}${v.photoIds.length ? ` · ${v.photoIds.length}张照片` : ''}`} />
+            <InfoRow label={formatDate(v.visitedAt)} value={`${v.visitorName}${v.harmSigns ? ' · 发现侵害迹象' : ''}${v.photoIds.length ? ` · ${v.photoIds.length}张照片` : ''}`} />
           </View>
         ))}
       </Section>

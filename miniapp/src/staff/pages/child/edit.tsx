@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Picker, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import {
   ChildBenefit,
@@ -12,15 +12,13 @@ import {
   ParentsAway,
   RiskTier,
   type ChildDetail,
-  type DuplicateMatch,
-} from '@wbt/shared';
+  type DuplicateMatch, beijingDateInput } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
-import { Area, Check, Chips, Field, Step } from '../../../pages/report/ui';
+import { Area, Check, Chips, DateTime, Field, Step } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
 import { api, ApiError } from '../../../services/api';
 import { getSession } from '../../../services/session';
 import { childrenApi, PAGES, tasksApi } from '../../work/api';
-import { localParts } from '../../work/format';
 import { Btn, ErrorLine } from '../../work/ui';
 import '../../work/work.css';
 
@@ -176,10 +174,7 @@ export default function EditChildPage() {
         <Field label='姓名' value={f.name} onChange={(v) => set('name', v)} maxlength={30} />
         <Text className='rp-field__label'>性别</Text>
         <Chips options={opts(ChildFileSex)} value={f.sex || null} onChange={(v) => set('sex', v)} />
-        <Text className='rp-field__label'>出生日期</Text>
-        <Picker mode='date' value={f.dob || '2015-01-01'} end={localParts(new Date()).date} onChange={(e) => set('dob', String(e.detail.value))}>
-          <View className='wk-picker'>{f.dob || '点此选择'}</View>
-        </Picker>
+        <DateTime label='出生日期' name='dob' dateOnly value={{ date: f.dob, time: '' }} onChange={(v) => set('dob', v.date)} initialDate='2015-01-01' end={beijingDateInput(new Date())} testid='child-dob' />
         <Field label='身份证号（没有可不填）' value={f.idNumber} onChange={(v) => set('idNumber', v.toUpperCase())} maxlength={18} placeholder='18位，最后一位可能是X' />
         <Field label='户籍地（无户籍可不填）' value={f.householdReg} onChange={(v) => set('householdReg', v)} maxlength={100} />
         <Field label='现住址' value={f.address} onChange={(v) => set('address', v)} maxlength={200} placeholder='如：双骑龙村3组17号' />

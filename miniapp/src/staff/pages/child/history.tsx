@@ -1,11 +1,10 @@
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { ChildHistoryEntry } from '@wbt/shared';
+import { formatDateTime, type ChildHistoryEntry } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { childrenApi } from '../../work/api';
-import { fmtDateTime } from '../../work/format';
 import { showValue } from '../../work/labels';
 import { Empty, ErrorLine } from '../../work/ui';
 import '../../work/work.css';
@@ -31,7 +30,7 @@ export default function ChildHistoryPage() {
       {items?.map((h) => (
         <View key={h.id} className='wk-history'>
           <Text className='wk-history__head'>
-            {fmtDateTime(h.at)} · {h.actorName} · {ACTIONS[h.action]}
+            {formatDateTime(h.at)} · {h.actorName} · {ACTIONS[h.action]}
           </Text>
           {h.action === 'create' ? (
             <Text className='wk-history__change'>建立了档案（共 {h.changes.length} 项内容）</Text>

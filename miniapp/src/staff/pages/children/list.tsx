@@ -1,14 +1,13 @@
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ChildCategory, type ChildSummary } from '@wbt/shared';
+import { ChildCategory, type ChildSummary, formatDateWeekday, dueText } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { Chips } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
 import { ApiError } from '../../../services/api';
 import { getSession } from '../../../services/session';
 import { childrenApi, PAGES, tasksApi } from '../../work/api';
-import { dueText, fmtDay } from '../../work/format';
 import { Btn, Empty, ErrorLine, TierBadge } from '../../work/ui';
 import '../../work/work.css';
 
@@ -85,7 +84,7 @@ export default function ChildListPage() {
             ))}
           </View>
           {c.nextVisitDue ? (
-            <Text className={c.visitOverdue ? 'wk-error' : 'wk-task__when'}>下次走访：{fmtDay(c.nextVisitDue)}（{dueText(c.nextVisitDue)}）</Text>
+            <Text className={c.visitOverdue ? 'wk-error' : 'wk-task__when'}>下次走访：{formatDateWeekday(c.nextVisitDue)}（{dueText(c.nextVisitDue)}）</Text>
           ) : null}
           {c.confirmStatus === 'pending' ? (
             <Text className={c.confirmOverdue ? 'wk-error' : 'wk-task__when'}>{c.confirmOverdue ? '督导员确认已逾期' : '待督导员确认'}</Text>

@@ -7,11 +7,9 @@ import {
   ApplicationStatusChange,
   ChildSexBrief,
   GuardianRelation,
-  type ApplicationDetail,
-} from '@wbt/shared';
+  type ApplicationDetail, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { errorText } from '../../../guardian/api';
-import { when } from '../../../guardian/format';
 import { ApplicationSteps, Area, Chips, Field } from '../../../guardian/ui';
 import { API_BASE } from '../../../services/config';
 import { getSession } from '../../../services/session';
@@ -147,7 +145,7 @@ export default function ApplicationHandlingPage() {
               {ApplicationStatus.label(e.status)}
               {e.by === 'guardian' ? '（监护人）' : ''}
             </Text>
-            <Text className='gd-timeline__when'>{when(e.at)}</Text>
+            <Text className='gd-timeline__when'>{formatDateTime(e.at)}</Text>
             {e.department ? <Text className='gd-para'>转交：{e.department}</Text> : null}
             {e.note ? <Text className='gd-para'>{e.note}</Text> : null}
           </View>

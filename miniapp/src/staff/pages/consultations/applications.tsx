@@ -1,10 +1,9 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ApplicationStatus, type ApplicationSummary } from '@wbt/shared';
+import { ApplicationStatus, type ApplicationSummary, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { errorText } from '../../../guardian/api';
-import { when } from '../../../guardian/format';
 import { ApplicationStatusTag, Chips } from '../../../guardian/ui';
 import { applicationQueue } from './api';
 import '../../../guardian/guardian.css';
@@ -63,7 +62,7 @@ export default function ApplicationQueuePage() {
               {a.childName} · {a.villageName ?? a.orgName}
             </Text>
           </View>
-          <Text className='gd-muted'>更新于 {when(a.updatedAt)}</Text>
+          <Text className='gd-muted'>更新于 {formatDateTime(a.updatedAt)}</Text>
         </View>
       ))}
       {cursor ? (

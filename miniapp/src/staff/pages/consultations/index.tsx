@@ -1,10 +1,9 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ConsultationStatus, ConsultationTopic, type ConsultationSummary } from '@wbt/shared';
+import { ConsultationStatus, ConsultationTopic, type ConsultationSummary, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { errorText } from '../../../guardian/api';
-import { when } from '../../../guardian/format';
 import { Chips, ConsultStatusTag } from '../../../guardian/ui';
 import { consultationQueue, type Queue } from './api';
 import '../../../guardian/guardian.css';
@@ -87,7 +86,7 @@ export default function ConsultationQueuePage() {
           </View>
           <Text className='gd-para'>{c.preview}</Text>
           <Text className={c.overdue ? 'gd-error' : 'gd-muted'}>
-            {c.dueAt ? `${when(c.dueAt)}前答复` : `最近 ${when(c.lastMessageAt)}`}
+            {c.dueAt ? `${formatDateTime(c.dueAt)}前答复` : `最近 ${formatDateTime(c.lastMessageAt)}`}
           </Text>
         </View>
       ))}

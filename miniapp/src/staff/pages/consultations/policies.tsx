@@ -1,10 +1,9 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { PolicyStatus, PolicyTopic, type PolicyListItem } from '@wbt/shared';
+import { PolicyStatus, PolicyTopic, type PolicyListItem, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { errorText } from '../../../guardian/api';
-import { when } from '../../../guardian/format';
 import { Chips } from '../../../guardian/ui';
 import { policyList } from './api';
 import '../../../guardian/guardian.css';
@@ -53,7 +52,7 @@ export default function PolicyAdminPage() {
           <View className='gd-card__row'>
             <Text className='gd-tag'>{PolicyTopic.label(p.topic)}</Text>
             <Text className='gd-tag gd-tag--grey'>{PolicyStatus.label(p.status)}</Text>
-            <Text className='gd-muted'>更新于 {when(p.updatedAt)}</Text>
+            <Text className='gd-muted'>更新于 {formatDateTime(p.updatedAt)}</Text>
           </View>
         </View>
       ))}

@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { PolicyArticleInput, PolicyStatus, PolicyTopic, type PolicyArticle } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
@@ -115,7 +115,15 @@ export default function PolicyEditPage() {
         <Field label='文件名称和文号' value={source} onChange={setSource} maxlength={300} />
       </Step>
       <Step n={8} title='可以在线协助申办'>
-        <Switch checked={canApply} onChange={(e) => setCanApply(e.detail.value)} />
+        <Chips
+          testid='can-apply'
+          options={[
+            { value: 'yes', label: '可以，监护人能点“请帮我申办”' },
+            { value: 'no', label: '不提供' },
+          ]}
+          value={canApply ? 'yes' : 'no'}
+          onChange={(v) => setCanApply(v === 'yes')}
+        />
       </Step>
       {error ? <Text className='gd-error'>{error}</Text> : null}
       <View className='gd-actions'>

@@ -1,11 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ConsultationType, IntakeCategory, TriageRequest } from '@wbt/shared';
+import { ConsultationType, IntakeCategory, TriageRequest, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { caseApi, CASE_PAGES, type StaffReportDetail } from '../../case/api';
-import { Area, Badge, Button, Chips, Field, KV, Section, when } from '../../case/ui';
+import { Area, Badge, Button, Chips, Field, KV, Section } from '../../case/ui';
 import '../../../pages/report/report.css';
 
 type Category = 'harm' | 'help' | 'consultation';
@@ -75,18 +75,18 @@ export default function TriagePage() {
     <PageShell className='rp-page'>
       <Text className='rp-title'>分类受理</Text>
       {report ? (
-        <Section title={`报告 #${report.id}`} extra={report.statusLabel}>
+        <Section title={`${report.kind === 'harm' ? '强制报告' : '求助'}详情`} extra={report.statusLabel}>
           <View className='cs-item__top'>
             <Badge tone={report.kind === 'harm' ? 'danger' : 'ok'}>{report.kind === 'harm' ? '强制报告' : '求助'}</Badge>
             <Badge tone='muted'>{report.anonymous ? '匿名' : '实名'}</Badge>
             <Badge tone='muted'>{report.methodLabel}</Badge>
           </View>
           <KV k='所在村（社区）' v={report.org.name} />
-          <KV k='报告时间' v={when(report.reportedAt)} />
+          <KV k='报告时间' v={formatDateTime(report.reportedAt)} />
           <KV k='情形' v={report.content.situationLabels.join('；')} />
           <KV k='发生地点' v={report.content.place} />
           <KV k='经过' v={report.content.account} testid='report-account' />
-          <View className='rp-link' onClick={() => Taro.navigateTo({ url: CASE_PAGES.reportDetail(report.id) })}>
+          <View className='cs-link' onClick={() => Taro.navigateTo({ url: CASE_PAGES.reportDetail(report.id) })}>
             <Text>查看报告全文与留言 ›</Text>
           </View>
         </Section>

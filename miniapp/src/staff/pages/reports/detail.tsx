@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ChildSex, REPORT_REPLY_ROLES } from '@wbt/shared';
+import { ChildSex, formatDateTime, REPORT_REPLY_ROLES } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { api, ApiError } from '../../../services/api';
 import { API_BASE } from '../../../services/config';
@@ -42,8 +42,6 @@ interface Detail {
   photos: Photo[];
   messages: { id: number; at: string; from: string; text: string; photos: Photo[] }[];
 }
-
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 function Row({ k, v }: { k: string; v?: string | number | null }) {
   if (v === undefined || v === null || v === '') return null;
@@ -124,7 +122,7 @@ export default function ReportDetailPage() {
       <View className='rp-card'>
         <Row k='村（社区）' v={d.org.name} />
         <Row k='报告方式' v={d.methodNote ? `${d.methodLabel}（${d.methodNote}）` : d.methodLabel} />
-        <Row k='报告时间' v={when(d.reportedAt)} />
+        <Row k='报告时间' v={formatDateTime(d.reportedAt)} />
         <Row k='报告人' v={d.anonymous ? '匿名' : '实名'} />
         <Row k='报告人身份' v={d.reporter.identityLabel ? `${d.reporter.identityLabel}${d.reporter.identityNote ? `（${d.reporter.identityNote}）` : ''}` : null} />
         {d.reporter.canReveal && !reporter ? (
@@ -185,7 +183,7 @@ export default function ReportDetailPage() {
         <Text className='rp-sub'>与报告人的留言</Text>
         {d.messages.map((m) => (
           <View key={m.id} className={`rp-msg rp-msg--${m.from}`}>
-            {m.from !== 'system' ? <Text className='rp-msg__who'>{m.from === 'station' ? '未保站' : '报告人'} · {when(m.at)}</Text> : null}
+            {m.from !== 'system' ? <Text className='rp-msg__who'>{m.from === 'station' ? '未保站' : '报告人'} · {formatDateTime(m.at)}</Text> : null}
             <Text>{m.text}</Text>
             {m.photos.length ? <Text className='rp-msg__who'>（附照片 {m.photos.length} 张）</Text> : null}
           </View>

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MandatorySituation, ReportKind, ReportMethod, ReportStatus, type IncomingReportItem } from '@wbt/shared';
+import { formatDateTime, MandatorySituation, ReportKind, ReportMethod, ReportStatus, type IncomingReportItem } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { useCursorList } from '../../../components/useCursorList';
 import { api } from '../../../services/api';
@@ -48,7 +48,7 @@ export default function IncomingReportsPage() {
             <Text className='sr-status'>{ReportStatus.label(r.status)}</Text>
           </View>
           <Text className='sr-item__org'>
-            {r.org.name} · {new Date(r.receivedAt).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })} · {ReportMethod.label(r.method)}
+            {r.org.name} · {formatDateTime(r.receivedAt)} · {ReportMethod.label(r.method)}
             {r.anonymous ? ' · 匿名' : ' · 实名'}
           </Text>
           {r.situations.length ? <Text className='sr-item__sit'>{r.situations.map((s) => MandatorySituation.label(s)).join('；')}</Text> : null}

@@ -1,11 +1,10 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { TaskSource, TaskStatus, VISIT_TASK_KINDS, type TaskView } from '@wbt/shared';
+import { TaskSource, TaskStatus, VISIT_TASK_KINDS, type TaskView, formatDateWeekday, formatDateTime, dueText } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { PAGES, tasksApi } from '../../work/api';
-import { dueText, fmtDateTime, fmtDay } from '../../work/format';
 import { actOn } from '../../work/MyTasksCard';
 import { Btn, ErrorLine, InfoRow, TierBadge } from '../../work/ui';
 import '../../work/work.css';
@@ -30,15 +29,19 @@ export default function TaskDetailPage() {
       <Text className='wk-h1'>{task.kindLabel}</Text>
       <View className={`wk-banner ${task.overdue ? 'wk-banner--danger' : task.status === 'open' ? 'wk-banner--warn' : 'wk-banner--ok'}`}>
         <Text className='wk-banner__big'>{task.status === 'open' ? dueText(task.dueAt) : TaskStatus.label(task.status)}</Text>
-        <Text>截止时间：{fmtDay(task.dueAt)} {fmtDateTime(task.dueAt).split(' ')[1]}</Text>
+        <Text>截止时间：{formatDateWeekday(task.dueAt)} {formatDateTime(task.dueAt).split(' ')[1]}</Text>
       </View>
       <View className='wk-card'>
         <Text className='wk-card__title'>为什么要做</Text>
         <Text className='wk-task__why'>{task.reason}</Text>
         <InfoRow label='来源' value={TaskSource.label(task.source)} />
-        {task.caseId ? <InfoRow label='个案编号' value={String(task.caseId)} /> : null}
+        {task.caseId ? (
+          <View className='wk-row-tap' onClick={() => void Taro.navigateTo({ url: `/staff/pages/case/index?id=${task.caseId}` })}>
+            <InfoRow label='个案编号' value={task.caseCode ? `${task.caseCode} ›` : '查看个案 ›'} testid='task-case-code' />
+          </View>
+        ) : null}
         <InfoRow label='负责人' value={task.assigneeName ?? `${task.orgName}的工作人员`} />
-        {task.completedAt ? <InfoRow label='完成时间' value={fmtDateTime(task.completedAt)} /> : null}
+        {task.completedAt ? <InfoRow label='完成时间' value={formatDateTime(task.completedAt)} /> : null}
       </View>
       {task.child ? (
         <View className='wk-card' onClick={() => void Taro.navigateTo({ url: PAGES.child(task.child!.id) })}>

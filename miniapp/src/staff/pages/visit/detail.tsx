@@ -1,7 +1,7 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { GuardianshipCheck, HealthCheck, LivingCheck, SchoolingCheck, VisitMet, type VisitView } from '@wbt/shared';
+import { GuardianshipCheck, HealthCheck, LivingCheck, SchoolingCheck, VisitMet, type VisitView, formatDateWeekday, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { CallBar } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
@@ -9,7 +9,6 @@ import { ApiError } from '../../../services/api';
 import { API_BASE } from '../../../services/config';
 import { getSession } from '../../../services/session';
 import { PAGES, visitsApi } from '../../work/api';
-import { fmtDateTime, fmtDay } from '../../work/format';
 import { Btn, ErrorLine, InfoRow } from '../../work/ui';
 import '../../work/work.css';
 
@@ -66,7 +65,7 @@ export default function VisitDetailPage() {
       {fresh ? (
         <View className='wk-banner wk-banner--ok' data-testid='visit-saved'>
           <Text className='wk-banner__big'>✓ 走访记录已提交</Text>
-          {v.nextVisitDue ? <Text data-testid='next-visit'>下次走访：{fmtDay(v.nextVisitDue)}前</Text> : null}
+          {v.nextVisitDue ? <Text data-testid='next-visit'>下次走访：{formatDateWeekday(v.nextVisitDue)}前</Text> : null}
         </View>
       ) : (
         <Text className='wk-h1'>走访记录</Text>
@@ -76,7 +75,7 @@ export default function VisitDetailPage() {
         <View className='wk-harm wk-harm--on' data-testid='harm-box'>
           {v.reportId ? (
             <>
-              <Text className='wk-harm__title' data-testid='reported'>已向未保站强制报告（报告编号 {v.reportId}）</Text>
+              <Text className='wk-harm__title' data-testid='reported'>已向未保站强制报告</Text>
               <Text className='wk-harm__hint'>乡镇督导员会尽快处理。孩子正处于危险中，请立即拨打110。</Text>
             </>
           ) : (
@@ -92,7 +91,7 @@ export default function VisitDetailPage() {
 
       <View className='wk-card'>
         <Text className='wk-card__title'>{v.childName}</Text>
-        <InfoRow label='走访时间' value={fmtDateTime(v.visitedAt)} />
+        <InfoRow label='走访时间' value={formatDateTime(v.visitedAt)} />
         <InfoRow label='走访人' value={v.visitorName} />
         <InfoRow label='见到了谁' value={v.metWith.map((m) => VisitMet.label(m)).join('、') + (v.metNote ? `（${v.metNote}）` : '')} />
         <InfoRow label='生活状况' value={aspect(LivingCheck.label(v.living.rating), v.living)} />

@@ -1,5 +1,5 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Image, Picker, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import {
   GuardianshipCheck,
@@ -9,15 +9,13 @@ import {
   SchoolingCheck,
   VisitCreate,
   VisitMet,
-  type TaskView,
-} from '@wbt/shared';
+  type TaskView, beijingDateInput, beijingTimeInput, fromBeijingInput } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { uploadPhoto } from '../../../pages/report/reportApi';
-import { Area, CallBar, Check, Chips, Field, Step } from '../../../pages/report/ui';
+import { Area, CallBar, Check, Chips, DateTime, Field, Step } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
 import { ApiError } from '../../../services/api';
 import { childrenApi, PAGES, tasksApi } from '../../work/api';
-import { fromLocalParts, localParts } from '../../work/format';
 import { installOutbox, newVisitKey, submitVisit, type OutboxPhoto } from '../../work/outbox';
 import { Btn, ErrorLine, TierBadge } from '../../work/ui';
 import '../../work/work.css';
@@ -44,9 +42,7 @@ export default function NewVisitPage() {
   const taskId = params.taskId ? Number(params.taskId) : null;
   const [key] = useState(newVisitKey);
   const [who, setWho] = useState<{ name: string; address: string; tier: 'high' | 'medium' | 'low'; task?: TaskView } | null>(null);
-  const start = localParts(new Date());
-  const [date, setDate] = useState(start.date);
-  const [time, setTime] = useState(start.time);
+  const [when, setWhen] = useState(() => ({ date: beijingDateInput(new Date()), time: beijingTimeInput(new Date()) }));
   const [metWith, setMetWith] = useState<string[]>([]);
   const [metNote, setMetNote] = useState('');
   const [living, setLiving] = useState<Aspect>({ rating: '', note: '' });
@@ -100,7 +96,7 @@ export default function NewVisitPage() {
     const body = {
       childId,
       taskId,
-      visitedAt: fromLocalParts(date, time).toISOString(),
+      visitedAt: fromBeijingInput(when.date, when.time).toISOString(),
       metWith,
       metNote,
       living,
@@ -118,7 +114,7 @@ export default function NewVisitPage() {
       void Taro.showToast({ title: msg, icon: 'none', duration: 2500 });
       return;
     }
-    if (fromLocalParts(date, time).getTime() > Date.now() + 10 * 60_000) {
+    if (fromBeijingInput(when.date, when.time).getTime() > Date.now() + 10 * 60_000) {
       setError('走访时间不能晚于现在');
       return;
     }
@@ -162,14 +158,7 @@ export default function NewVisitPage() {
       ) : null}
 
       <Step n={1} title='走访时间' must>
-        <View className='wk-timepick'>
-          <Picker mode='date' value={date} end={localParts(new Date()).date} onChange={(e) => setDate(String(e.detail.value))}>
-            <View className='wk-picker'>{date}</View>
-          </Picker>
-          <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-            <View className='wk-picker'>{time}</View>
-          </Picker>
-        </View>
+        <DateTime label='哪天几点去的' name='visitedAt' value={when} onChange={setWhen} end={beijingDateInput(new Date())} testid='visited-at' />
       </Step>
 
       <Step n={2} title='见到了谁' must hint='可以选多项'>
