@@ -36,6 +36,7 @@ describe('configuration', () => {
 
 describe('the SMS gateway', () => {
   const secrets = { JWT_SECRET: 'x'.repeat(40), DATA_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, INDEX_KEY: Buffer.alloc(32, 2).toString('base64') };
+  const wechat = { WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: 'f'.repeat(32) };
 
   it('defaults to the loopback stand-in outside production', () => {
     const c = loadConfig({ ...secrets, DATA_DIR: '/tmp/wbt-defaults' });
@@ -51,7 +52,7 @@ describe('the SMS gateway', () => {
 
   it('needs the gateway key in production, and then starts', () => {
     expect(() => loadConfig({ ...secrets, APP_MODE: 'production', SMS_API_BASE: 'https://sms.example.org' })).toThrow(/SMS_API_KEY/);
-    const c = loadConfig({ ...secrets, APP_MODE: 'production', SMS_API_BASE: 'https://sms.example.org', SMS_API_KEY: 'live-key' });
+    const c = loadConfig({ ...secrets, ...wechat, APP_MODE: 'production', SMS_API_BASE: 'https://sms.example.org', SMS_API_KEY: 'live-key' });
     expect(c.sms).toEqual({ baseUrl: 'https://sms.example.org', apiKey: 'live-key' });
   });
 });

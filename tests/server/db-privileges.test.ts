@@ -11,7 +11,7 @@ import { checkAppPrivileges, databaseOf } from '../../server/src/db/grants';
 import { startTestServer, type TestServer } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
-const REAL_WECHAT = { WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: 'f'.repeat(32) };
+const REAL_WECHAT = { WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: 'f'.repeat(32), SMS_API_BASE: 'https://sms.example.org', SMS_API_KEY: 'live-sms-key' };
 
 let t: TestServer;
 let root: mysql.Connection;

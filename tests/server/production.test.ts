@@ -19,6 +19,8 @@ const productionSecrets = () => ({
   DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   INDEX_KEY: randomBytes(32).toString('base64'),
   DATA_DIR: '/tmp/wbt-prod-config',
+  SMS_API_BASE: 'https://sms.example.org',
+  SMS_API_KEY: 'live-sms-key',
 });
 const REAL_WECHAT = { WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: 'f'.repeat(32) };
 
