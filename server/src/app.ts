@@ -19,7 +19,8 @@ export interface BuiltApp {
 /** Builds the Koa app (no listen): error middleware first, then body parsing, API routes, H5 files. */
 export function buildApp(deps: AppDeps): BuiltApp {
   const services = createServices(deps);
-  const app = new Koa({ proxy: deps.config.trustProxy });
+  // maxIpsCount: only the entries the trusted proxies appended to X-Forwarded-For count (clientKey).
+  const app = new Koa({ proxy: deps.config.trustProxy > 0, maxIpsCount: deps.config.trustProxy });
   const router = new Router();
   const routes = new RouteTable(router, {
     authenticate: (ctx) => services.auth.authenticate(ctx),

@@ -50,11 +50,11 @@ export function createServices(deps: AppDeps) {
   const audit = new AuditService(deps.db, deps.clock);
   const auditChain = new AuditChainService(deps.db, deps.clock, deps.config.indexKey, deps.logger);
   const org = new OrgService(deps.db, audit);
-  const auth = new AuthService(deps.db, deps.config, deps.clock, audit, deps.wechat, deps.crypto);
+  const rateLimit = new RateLimitService(deps.clock, createRateLimitStore(deps.config.redisUrl, deps.logger), deps.config.indexKey);
+  const auth = new AuthService(deps.db, deps.config, deps.clock, audit, deps.wechat, deps.crypto, rateLimit);
   const staffBootstrap = new StaffBootstrapService(deps.db, deps.config, deps.clock, audit, org);
   const settings = new SettingsService(deps.db, deps.clock, org, audit);
   const notifications = new NotificationsService(deps.db, deps.clock, deps.wechat, auth, deps.logger);
-  const rateLimit = new RateLimitService(deps.clock, createRateLimitStore(deps.config.redisUrl, deps.logger), deps.config.indexKey);
   const phoneSignIn = new PhoneSignInService(deps.db, deps.clock, deps.crypto, deps.sms, rateLimit, audit, auth, deps.logger);
   const files = new FilesService(deps.db, deps.crypto, deps.clock, deps.config.uploadDir, deps.logger);
   const receiptCodes = new ReceiptCodes(deps.config.indexKey, deps.config.jwtSecret, deps.clock);

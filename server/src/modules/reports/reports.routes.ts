@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../http/errors';
 import type { RouteTable } from '../../http/route';
+import { clientKey } from '../../http/clientKey';
 import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import type { ReportsService } from './reports.service';
 import { sendPrivatePhoto } from '../files/photoResponse';
@@ -40,10 +41,10 @@ export function reportsRoutes(routes: RouteTable, reports: ReportsService, rateL
       if (!IDEMPOTENCY_KEY.test(key)) {
         throw AppError.validation('headers.idempotency-key', '缺少或格式错误的 Idempotency-Key 请求头（8–128 位字母、数字、- 或 _）');
       }
-      await rateLimit.assertAllowed(RATE_POLICIES.reports, koa.ip);
+      await rateLimit.assertAllowed(RATE_POLICIES.reports, clientKey(koa));
       const { created, replayed } = await reports.create(body, { actor, idempotencyKey: key });
       if (replayed) koa.set('Idempotent-Replayed', 'true');
-      else await rateLimit.hit(RATE_POLICIES.reports, koa.ip);
+      else await rateLimit.hit(RATE_POLICIES.reports, clientKey(koa));
       return created;
     },
   });
