@@ -1,4 +1,5 @@
 import { scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 /**
  * scrypt runs on libuv's thread pool (4 threads by default), shared with file I/O and zlib. Without
@@ -34,7 +35,11 @@ export class ScryptLane {
   }
 }
 
-/** Staff passwords (sign-in, dummy checks for unknown names, new accounts): 2 of the 4 pool threads. */
-export const passwordLane = new ScryptLane(2);
+/**
+ * Staff passwords (sign-in, dummy checks for unknown names, new accounts): at most half the cores
+ * (scrypt is CPU-bound: on a 2-core machine a second password thread would leave nothing for the
+ * event loop) and at most 2 of libuv's 4 threads.
+ */
+export const passwordLane = new ScryptLane(Math.min(2, Math.max(1, Math.floor(availableParallelism() / 2))));
 /** Receipt codes (anonymous reports and questions, opening a receipt): their own thread. */
 export const receiptLane = new ScryptLane(1);

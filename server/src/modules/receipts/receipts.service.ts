@@ -51,10 +51,15 @@ export class ReceiptsService {
 
   private async tryCode(receiptCode: string, client: string): Promise<ReceiptSession> {
     await this.rateLimit.assertAllowed(RATE_POLICIES.receiptFailures, client);
-    const hash = await this.codes.hash(receiptCode);
-    // Both look-ups always run (two index probes), so a wrong code answers in the same time as any other.
-    const [reportId, consultationId] = await Promise.all([this.reports.idByReceiptHash(hash), this.consultations.idByReceiptHash(hash)]);
-    const found: [ReceiptKind, number] | null = reportId !== undefined ? ['report', reportId] : consultationId !== undefined ? ['consultation', consultationId] : null;
+    // While first-version hashes remain, every code is hashed both ways (so a wrong code answers in
+    // the same time as any other); once none remain (new ones are never written) only the cheap way.
+    const legacy = (await Promise.all([this.reports.hasLegacyReceiptHash(), this.consultations.hasLegacyReceiptHash()])).some(Boolean);
+    const hashes = await this.codes.candidates(receiptCode, legacy);
+    const probes = await Promise.all(hashes.map((h) => Promise.all([this.reports.idByReceiptHash(h), this.consultations.idByReceiptHash(h)])));
+    let found: [ReceiptKind, number] | null = null;
+    for (const [reportId, consultationId] of probes) {
+      found ??= reportId !== undefined ? ['report', reportId] : consultationId !== undefined ? ['consultation', consultationId] : null;
+    }
     if (!found) {
       await this.rateLimit.hit(RATE_POLICIES.receiptFailures, client);
       throw NO_SUCH_RECEIPT();
