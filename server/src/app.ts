@@ -26,6 +26,16 @@ export function buildApp(deps: AppDeps): BuiltApp {
     authenticate: (ctx) => services.auth.authenticate(ctx),
     onPermissionDenied: (actor, route) =>
       services.audit.record({ actor, action: 'permission.denied', targetType: 'route', targetId: route, result: 'denied' }),
+    recordRead: (actor, e) =>
+      services.audit.record({
+        actor,
+        action: e.kind === 'list' ? 'list.read' : 'record.read',
+        targetType: 'route',
+        targetId: e.route,
+        result: 'ok',
+        orgId: actor?.orgId ?? null,
+        detail: e.kind === 'list' ? { filter: e.filter, rows: e.rows ?? null } : { params: e.filter },
+      }),
   });
   registerRoutes(routes, deps, services);
   const openapi = buildOpenApi(routes.specs);

@@ -40,7 +40,7 @@ export function authRoutes(routes: RouteTable, auth: AuthService, phone: PhoneSi
     handler: ({ actor }) => auth.logout(actor),
   });
   routes.add({
-    method: 'get', path: '/api/me', summary: '当前登录用户', tags: ['auth'], auth: 'user', response: MeResponse,
+    method: 'get', path: '/api/me', audit: 'none', summary: '当前登录用户', tags: ['auth'], auth: 'user', response: MeResponse,
     handler: async ({ actor }) => ({ user: await auth.me(actor) }),
   });
 }

@@ -24,7 +24,7 @@ export function receiptsRoutes(routes: RouteTable, receipts: ReceiptsService): v
     handler: ({ body, koa }) => receipts.openSession(body.receiptCode, clientKey(koa)),
   });
   routes.add({
-    method: 'get', path: '/api/receipts/report', tags: ['receipts'], auth: 'public',
+    method: 'get', path: '/api/receipts/report', audit: 'service', tags: ['receipts'], auth: 'public',
     summary: '回执查询：办理状态与留言（请求头 X-Receipt-Token）', response: ReporterView,
     handler: ({ koa }) => receipts.view(koa.get(RECEIPT_TOKEN_HEADER)),
   });
@@ -42,7 +42,7 @@ export function receiptsRoutes(routes: RouteTable, receipts: ReceiptsService): v
     handler: ({ body, koa }) => receipts.askConsultation(body, clientKey(koa)),
   });
   routes.add({
-    method: 'get', path: '/api/receipts/consultation', tags: ['receipts'], auth: 'public',
+    method: 'get', path: '/api/receipts/consultation', audit: 'service', tags: ['receipts'], auth: 'public',
     summary: '回执查询：匿名提问的问答记录（请求头 X-Receipt-Token）', response: ConsultationDetail,
     handler: ({ koa }) => receipts.consultation(koa.get(RECEIPT_TOKEN_HEADER)),
   });

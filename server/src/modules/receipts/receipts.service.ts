@@ -74,8 +74,12 @@ export class ReceiptsService {
     return id;
   }
 
-  view(token: string | undefined): Promise<ReporterView> {
-    return this.reports.reporterView(this.idOf('report', token));
+  /** The reporter's view; each read is audited by record (the reader stays anonymous). */
+  async view(token: string | undefined): Promise<ReporterView> {
+    const id = this.idOf('report', token);
+    const view = await this.reports.reporterView(id);
+    await this.audit.record({ actor: null, action: 'receipt.view', targetType: 'report', targetId: id, result: 'ok' });
+    return view;
   }
 
   addMessage(token: string | undefined, input: { text: string; attachments: AttachmentRef[] }): Promise<ReportThreadMessage> {
@@ -92,8 +96,11 @@ export class ReceiptsService {
     return { consultation, receiptCode };
   }
 
-  consultation(token: string | undefined): Promise<ConsultationDetail> {
-    return this.consultations.receiptView(this.idOf('consultation', token));
+  async consultation(token: string | undefined): Promise<ConsultationDetail> {
+    const id = this.idOf('consultation', token);
+    const view = await this.consultations.receiptView(id);
+    await this.audit.record({ actor: null, action: 'receipt.view', targetType: 'consultation', targetId: id, result: 'ok' });
+    return view;
   }
 
   consultationMessage(token: string | undefined, body: string): Promise<ConsultationDetail> {
