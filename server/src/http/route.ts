@@ -66,21 +66,23 @@ export interface ReadAudit {
   rows?: number;
 }
 
-/** Rows of a list answer: an array, or the array under `items` (or the only array property). */
+/** Rows of a list answer: an array, the array under `items`, or else all of its array properties together. */
 function rowCount(out: unknown): number | undefined {
   if (Array.isArray(out)) return out.length;
   if (!out || typeof out !== 'object') return undefined;
   const obj = out as Record<string, unknown>;
   if (Array.isArray(obj.items)) return obj.items.length;
   const arrays = Object.values(obj).filter(Array.isArray);
-  return arrays.length === 1 ? arrays[0].length : undefined;
+  return arrays.length > 0 ? arrays.reduce((n, a) => n + a.length, 0) : undefined;
 }
+
+const PAGING_KEYS = new Set(['cursor', 'after', 'before', 'limit']);
 
 /** The filter of a list as audited: the parsed query without paging, long text cut short. */
 function auditFilter(query: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) {
-    if (k === 'cursor' || k === 'limit' || v === undefined) continue;
+    if (PAGING_KEYS.has(k) || v === undefined) continue;
     out[k] = typeof v === 'string' && v.length > 60 ? `${v.slice(0, 60)}…` : v;
   }
   return out;
