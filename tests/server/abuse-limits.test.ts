@@ -109,3 +109,16 @@ describe('a sign-in flood', () => {
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
   });
 });
+
+describe('duplicate checks', () => {
+  it('are limited per account: 60 in 15 minutes, then 429', async () => {
+    const token = await t.login('zhuren02');
+    const check = () => t.request('POST', '/api/children/duplicates', { token, body: { name: '查重限流', dob: '2015-05-05' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i += 1) statuses.push((await check()).status);
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    // Another account is not affected.
+    expect((await t.request('POST', '/api/children/duplicates', { token: await t.login('zhuren03'), body: { name: '查重限流', dob: '2015-05-05' } })).status).toBe(200);
+  });
+});

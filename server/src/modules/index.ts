@@ -88,7 +88,7 @@ export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): 
   reportsRoutes(routes, s.reports, s.rateLimit);
   receiptsRoutes(routes, s.receipts);
   tasksRoutes(routes, s.tasks);
-  childrenRoutes(routes, s.children);
+  childrenRoutes(routes, s.children, s.rateLimit);
   visitsRoutes(routes, s.visits);
   caseRoutes(routes, s.cases);
   deadlineRoutes(routes, s.deadlines);

@@ -12,17 +12,22 @@ import {
   VillageOverview,
 } from '@wbt/shared';
 import { z } from 'zod';
+import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import type { RouteTable } from '../../http/route';
 import { CHILD_CONFIRM_ROLES, CHILD_READ_ROLES, CHILD_WRITE_ROLES, type ChildrenService } from './children.service';
 
 const IdParams = z.object({ id: z.coerce.number({ error: '档案编号必须是数字' }).int().positive('档案编号必须是正整数') });
 
-export function childrenRoutes(routes: RouteTable, children: ChildrenService): void {
+export function childrenRoutes(routes: RouteTable, children: ChildrenService, rateLimit: RateLimitService): void {
   routes.add({
     method: 'post', path: '/api/children/duplicates', tags: ['children'], auth: CHILD_WRITE_ROLES, body: DuplicateCheck,
     response: z.object({ items: z.array(DuplicateMatch) }),
-    summary: '保存前查重：同一身份证号，或同村同名同出生日期',
-    handler: async ({ actor, body }) => ({ items: await children.duplicates(actor, body) }),
+    summary: '保存前查重：本人可见范围内的同一身份证号，或同村同名同出生日期（其他辖区的同号档案转该乡镇督导员核实；每人15分钟内最多60次）',
+    handler: async ({ actor, body }) => {
+      // Per account, not per address: each check probes the county's files for an ID number.
+      await rateLimit.consume(RATE_POLICIES.duplicateChecks, `user:${actor.userId}`);
+      return { items: await children.duplicates(actor, body) };
+    },
   });
   routes.add({
     method: 'post', path: '/api/children', tags: ['children'], auth: CHILD_WRITE_ROLES, body: ChildCreate, response: ChildDetail, status: 201,
