@@ -81,7 +81,8 @@ describe('a sign-in flood', () => {
   it('gets 429s from one client and does not starve anonymous report submission', async () => {
     const quiet: number[] = [];
     for (let i = 0; i < 3; i += 1) quiet.push(await reportLatency('198.51.100.40'));
-    const baseline = Math.max(...quiet);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const baseline = median(quiet);
 
     // 64 concurrent sign-in loops from one client (each answer followed by a short pause), kept up while three reports are sent.
     let flooding = true;
@@ -100,14 +101,14 @@ describe('a sign-in flood', () => {
     for (let i = 0; i < 3; i += 1) during.push(await reportLatency(`198.51.100.${41 + i}`));
     flooding = false;
     await Promise.all(workers);
-    const worst = Math.max(...during);
-    console.log(`report latency: quiet max ${baseline.toFixed(0)} ms; during a 64-way sign-in flood max ${worst.toFixed(0)} ms (${statuses.length} sign-ins, ${statuses.filter((s) => s === 429).length} answered 429)`);
+    const worst = median(during);
+    console.log(`report latency (median of 3): quiet ${baseline.toFixed(0)} ms; during a 64-way sign-in flood ${worst.toFixed(0)} ms (${statuses.length} sign-ins, ${statuses.filter((s) => s === 429).length} answered 429)`);
     // The reports are not queued behind the sign-ins' password hashes: unbounded, the same flood kept
     // a report waiting 6–12 s on this 2-core machine; bounded, it stays within a small multiple of a
     // quiet report plus scheduling noise from the machine's other work (the sign-ins' one scrypt
     // thread still takes a core).
     expect(worst).toBeLessThan(baseline * 4 + 1500);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(30);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
   });

@@ -34,7 +34,7 @@ export const RATE_POLICIES = {
    * password is checked (so a concurrent flood is bounded too) and taken back when it succeeds, so
    * an office signing in every morning behind one address never runs into it.
    */
-  loginClient: { name: 'login-client', limit: 30, windowMs: 15 * 60_000, message: '登录尝试过于频繁，请稍后再试' },
+  loginClient: { name: 'login-client', limit: 20, windowMs: 15 * 60_000, message: '登录尝试过于频繁，请稍后再试' },
   loginUser: { name: 'login-user', limit: 10, windowMs: 15 * 60_000, message: '登录尝试过于频繁，请稍后再试' },
   /** Duplicate look-ups of ID numbers by staff (each one probes the county's child files). */
   duplicateChecks: { name: 'duplicates', limit: 60, windowMs: 15 * 60_000, message: '查重过于频繁，请稍后再试' },
