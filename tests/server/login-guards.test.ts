@@ -42,6 +42,20 @@ describe('lockout under parallel guesses', () => {
   });
 });
 
+describe('the guard table', () => {
+  it('forgets names whose window is over and whose lock has run out', async () => {
+    const count = async () => Number(((await t.runtime.database.pool.query('SELECT COUNT(*) AS n FROM login_guards'))[0] as { n: number }[])[0].n);
+    await t.runtime.services.auth.sweepLoginGuards();
+    await login('swept-name', 'wrong');
+    const before = await count();
+    // A fresh guard stays while its window runs.
+    expect(await t.runtime.services.auth.sweepLoginGuards()).toBe(0);
+    clock.advance(16 * 60_000);
+    expect(await t.runtime.services.auth.sweepLoginGuards()).toBeGreaterThan(0);
+    expect(await count()).toBeLessThan(before);
+  });
+});
+
 describe('unknown usernames', () => {
   it('lock exactly like real accounts', async () => {
     const answers = async (username: string) => {

@@ -115,6 +115,7 @@ export function backgroundJobs(s: Services): BackgroundJob[] {
     { name: 'policy-index', everyMs: 30_000, run: () => s.policies.warmIndex() },
     { name: 'task-overdue', everyMs: 60_000, run: () => s.tasks.sweepOverdue() },
     { name: 'case-deadlines', everyMs: 60_000, run: () => s.deadlines.sweep() },
+    { name: 'login-guards', everyMs: 600_000, run: () => s.auth.sweepLoginGuards() },
     { name: 'unclaimed-uploads', everyMs: 3600_000, run: async () => [await s.files.sweepPending(), await s.files.sweepOrphans()] },
   ];
 }

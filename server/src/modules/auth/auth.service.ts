@@ -95,6 +95,12 @@ export class AuthService {
     return this.sessionFor(user);
   }
 
+  /** Forgets finished guards, so names tried once (most of them unknown) do not pile up. */
+  sweepLoginGuards(): Promise<number> {
+    const now = this.clock.now();
+    return loginGuardsRepo.sweep(this.db, now, new Date(now.getTime() - FAILURE_WINDOW_MS));
+  }
+
   /** When a refused guard opens again: its lock, or the end of the window its guesses filled. */
   private async lockedUntil(guard: string, now: Date): Promise<Date> {
     const row = await loginGuardsRepo.get(this.db, guard);

@@ -43,6 +43,15 @@ export const loginGuardsRepo = {
   /** A correct password clears the count. */
   clear: (db: DbOrTx, key: string) => db.update(loginGuards).set({ failures: 0, lockedUntil: null }).where(eq(loginGuards.guardKey, key)),
 
+  /** Deletes guards with nothing left to remember (window over, no lock running); returns how many. */
+  sweep: async (db: DbOrTx, now: Date, windowFloor: Date): Promise<number> => {
+    const res = await db.execute(sql`
+      DELETE FROM login_guards
+       WHERE window_started_at <= ${windowFloor} AND (locked_until IS NULL OR locked_until <= ${now})
+       LIMIT 5000`);
+    return affected(res);
+  },
+
   get: async (db: DbOrTx, key: string): Promise<LoginGuardRow | undefined> =>
     (await db.select().from(loginGuards).where(eq(loginGuards.guardKey, key)).limit(1))[0],
 };
