@@ -78,39 +78,36 @@ describe('a sign-in flood', () => {
     return performance.now() - started;
   };
 
-  it('gets 429s from one client and does not starve anonymous report submission', async () => {
+  it('from one client gets 429s: at most 20 of 64 concurrent attempts reach a password check', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 64 }, (_, i) =>
+        t.request('POST', '/api/auth/login', { body: { username: `flood${i}`, password: 'wrong' }, headers: { 'x-forwarded-for': '203.0.113.50' } }),
+      ),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(44);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    // Another client still signs in.
+    const ok = await t.request('POST', '/api/auth/login', { body: { username: 'dudao', password: 'Demo@2026' }, headers: { 'x-forwarded-for': '203.0.113.51' } });
+    expect(ok.status).toBe(200);
+  });
+
+  it('cannot make anonymous reports wait behind its password hashes', async () => {
+    const { hashPassword, verifyPassword } = await import('../../server/src/lib/passwords');
+    const stored = await hashPassword('a-password', 16384);
     const quiet: number[] = [];
     for (let i = 0; i < 3; i += 1) quiet.push(await reportLatency('198.51.100.40'));
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const baseline = median(quiet);
-
-    // 64 concurrent sign-in loops from one client (each answer followed by a short pause), kept up while three reports are sent.
-    let flooding = true;
-    const statuses: number[] = [];
-    const worker = async (w: number) => {
-      for (let i = 0; flooding; i += 1) {
-        const res = await t.request('POST', '/api/auth/login', { body: { username: `flood${w}-${i}`, password: 'wrong' }, headers: { 'x-forwarded-for': '203.0.113.50' } });
-        statuses.push(res.status);
-        // Paced, so the test's own HTTP client (in this process) does not become the bottleneck.
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    };
-    const workers = Array.from({ length: 64 }, (_, w) => worker(w));
-    await new Promise((r) => setTimeout(r, 100));
-    const during: number[] = [];
-    for (let i = 0; i < 3; i += 1) during.push(await reportLatency(`198.51.100.${41 + i}`));
-    flooding = false;
-    await Promise.all(workers);
-    const worst = median(during);
-    console.log(`report latency (median of 3): quiet ${baseline.toFixed(0)} ms; during a 64-way sign-in flood ${worst.toFixed(0)} ms (${statuses.length} sign-ins, ${statuses.filter((s) => s === 429).length} answered 429)`);
-    // The reports are not queued behind the sign-ins' password hashes: unbounded, the same flood kept
-    // a report waiting 6–12 s on this 2-core machine; bounded, it stays within a small multiple of a
-    // quiet report plus scheduling noise from the machine's other work (the sign-ins' one scrypt
-    // thread still takes a core).
-    expect(worst).toBeLessThan(baseline * 4 + 1500);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
-    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    // 64 password checks queued at once, as 64 concurrent sign-ins (from many clients) would queue them.
+    let done = 0;
+    const checks = Array.from({ length: 64 }, () => verifyPassword('wrong', stored).then(() => (done += 1)));
+    const during = await reportLatency('198.51.100.41');
+    const doneWhenReported = done;
+    await Promise.all(checks);
+    console.log(`report: quiet ${Math.min(...quiet).toFixed(0)}–${Math.max(...quiet).toFixed(0)} ms; with 64 password checks queued ${during.toFixed(0)} ms, finished after ${doneWhenReported} of them`);
+    // Relative, so it holds on a busy machine: the report finished long before the queued hashes,
+    // instead of behind them (unbounded, all 64 shared libuv's 4 threads with the receipt hash).
+    expect(doneWhenReported).toBeLessThan(32);
   });
 });
 
