@@ -185,6 +185,7 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   async take(key: string, windowMs: number, now: number, limit: number): Promise<number[] | null> {
     const member = `${now}:${randomBytes(6).toString('hex')}`;
+    let inMemory = false;
     const out = await this.viaRedis(
       async () => {
         const flat = await this.redis.rlTake(this.prefix + key, String(now), String(now - windowMs), member, String(windowMs), String(limit));
@@ -193,10 +194,13 @@ export class RedisRateLimitStore implements RateLimitStore {
         for (let i = 1; i < flat.length; i += 2) scores.push(Number(flat[i]));
         return scores;
       },
-      () => this.fallback.take(key, windowMs, now, limit),
+      () => {
+        inMemory = true;
+        return this.fallback.take(key, windowMs, now, limit);
+      },
     );
     // Keep this process's memory in step, so a Redis outage starts from recent history.
-    if (out === null && !this.down) await this.fallback.add(key, windowMs, now);
+    if (out === null && !inMemory) await this.fallback.add(key, windowMs, now);
     return out;
   }
 
