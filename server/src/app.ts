@@ -19,12 +19,23 @@ export interface BuiltApp {
 /** Builds the Koa app (no listen): error middleware first, then body parsing, API routes, H5 files. */
 export function buildApp(deps: AppDeps): BuiltApp {
   const services = createServices(deps);
-  const app = new Koa({ proxy: deps.config.trustProxy });
+  // maxIpsCount: only the entries the trusted proxies appended to X-Forwarded-For count (clientKey).
+  const app = new Koa({ proxy: deps.config.trustProxy > 0, maxIpsCount: deps.config.trustProxy });
   const router = new Router();
   const routes = new RouteTable(router, {
     authenticate: (ctx) => services.auth.authenticate(ctx),
     onPermissionDenied: (actor, route) =>
       services.audit.record({ actor, action: 'permission.denied', targetType: 'route', targetId: route, result: 'denied' }),
+    recordRead: (actor, e) =>
+      services.audit.record({
+        actor,
+        action: e.kind === 'list' ? 'list.read' : 'record.read',
+        targetType: 'route',
+        targetId: e.route,
+        result: 'ok',
+        orgId: actor?.orgId ?? null,
+        detail: e.kind === 'list' ? { filter: e.filter, rows: e.rows ?? null } : { params: e.filter },
+      }),
   });
   registerRoutes(routes, deps, services);
   const openapi = buildOpenApi(routes.specs);

@@ -34,8 +34,16 @@ const EnvSchema = z.object({
   PASSWORD_COST: z.coerce.number().int().min(1024).default(16384),
   REDIS_URL: z.string().optional(),
   STATION_PHONE: z.string().default('023-00000000'),
-  /** Trust X-Forwarded-For (only behind a reverse proxy that sets it; otherwise clients could spoof it). */
-  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket
+   * address is the client). Only trusted hops are read; anything further left the client wrote itself.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((v) => (v === 'true' ? '1' : v === 'false' ? '0' : v))
+    .pipe(z.string().regex(/^\d{1,2}$/, 'must be a number of proxy hops (0–10), or true/false'))
+    .transform(Number),
 });
 
 export interface Config {
@@ -57,7 +65,8 @@ export interface Config {
   passwordCost: number;
   redisUrl?: string;
   stationPhone: string;
-  trustProxy: boolean;
+  /** Trusted reverse-proxy hops in front of the app (0: none). */
+  trustProxy: number;
   /** Session and token lifetimes, seconds. */
   accessTtl: number;
   refreshTtl: number;
@@ -175,7 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordCost: e.PASSWORD_COST,
     redisUrl: e.REDIS_URL,
     stationPhone: e.STATION_PHONE,
-    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     accessTtl: 15 * 60,
     refreshTtl: 30 * 24 * 3600,
     staffIdleTimeout: 30 * 60,

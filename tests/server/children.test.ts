@@ -19,6 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const dbRows = async (sql: string, params: unknown[]) => (await t.runtime.database.pool.query(sql, params))[0] as Record<string, unknown>[];
+
 /** Sessions time out after 30 idle minutes; tests that move the clock sign in again. */
 async function relogin() {
   for (const u of Object.keys(tok)) tok[u] = await t.login(u);
@@ -219,9 +221,23 @@ describe('duplicates are shown before saving', () => {
     expect(res.body.error.message).toMatch(/该身份证号已建档/);
   });
 
-  it('tells a director of another village only that the ID number is filed elsewhere — no name, no place', async () => {
+  it('answers a director of another village only within their scope, and hands the match to the file’s supervisor as a task', async () => {
+    const tasksBefore = (await dbRows('SELECT id FROM tasks WHERE child_id = ? AND kind = ?', [first, 'file_confirm'])).length;
     const check = await t.request('POST', '/api/children/duplicates', { token: tok.zhuren06, body: { name: '重复甲', dob, idNumber } });
-    expect(check.body.items).toEqual([{ reason: 'id_number', childId: null, displayName: null, orgName: null, message: expect.stringMatching(/其他辖区/) }]);
+    expect(check.status).toBe(200);
+    // Byte-identical to a check of an ID number that is on file nowhere.
+    const nowhere = await t.request('POST', '/api/children/duplicates', { token: tok.zhuren06, body: { name: '重复甲', dob, idNumber: fakeIdNumber(dob, 18, 'male') } });
+    expect(check.text).toBe(nowhere.text);
+    expect(check.body.items).toEqual([]);
+    // The supervisors of the file's own township get one task about the file (asked twice: still one).
+    await t.request('POST', '/api/children/duplicates', { token: tok.zhuren06, body: { name: '重复甲', dob, idNumber } });
+    const tasks = await dbRows('SELECT pool_role, status FROM tasks WHERE child_id = ? AND kind = ?', [first, 'file_confirm']);
+    expect(tasks.length).toBe(tasksBefore + 1);
+    expect(tasks[tasks.length - 1]).toMatchObject({ pool_role: 'supervisor', status: 'open' });
+    // Every check is audited, with counts and no ID number.
+    const audits = await dbRows("SELECT detail FROM audit_log WHERE action = 'child.duplicates.check' ORDER BY id DESC LIMIT 3", []);
+    expect(audits.length).toBe(3);
+    expect(JSON.stringify(audits)).not.toContain(idNumber);
     const create = await t.request('POST', '/api/children', { token: tok.zhuren06, body: childBody({ name: '重复甲', dob, sex: 'male', idNumber }) });
     expect(create.status).toBe(409);
     expect(create.text).not.toMatch(/黄金堡村|重\*甲/);

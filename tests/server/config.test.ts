@@ -56,3 +56,18 @@ describe('the SMS gateway', () => {
     expect(c.sms).toEqual({ baseUrl: 'https://sms.example.org', apiKey: 'live-key' });
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('takes a number of trusted proxy hops (true/false as 1/0) and names a bad value', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wbt-cfg-'));
+    try {
+      expect(loadConfig({ DATA_DIR: dir }).trustProxy).toBe(0);
+      expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+      expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+      expect(loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+      expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -36,7 +36,7 @@ describe('an anonymous policy question', () => {
     const [rows] = await t.runtime.database.pool.query('SELECT user_id, receipt_hash FROM consultations WHERE id = ?', [id]);
     const row = (rows as { user_id: number | null; receipt_hash: string }[])[0];
     expect(row.user_id).toBeNull();
-    expect(row.receipt_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.receipt_hash).toMatch(/^v2:[A-Za-z0-9_-]{43}$/);
     const dump = await dumpTables(t, await allTableNames(t));
     expect(dump).not.toContain(code);
     expect(dump).not.toContain(ASKER_IP);

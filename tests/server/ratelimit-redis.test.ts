@@ -186,6 +186,22 @@ describe('Redis rate-limit store shared by two server processes', () => {
       await admin.del(REDIS_KEY_PREFIX + key);
     }
   });
+
+  it('checks and counts in one step (take): 40 concurrent takes with a limit of 5 let exactly 5 through, and one can be taken back', async () => {
+    const key = `test:${randomBytes(8).toString('hex')}`;
+    const now = clock.now().getTime();
+    const stores = [a, b].map((t) => t.runtime.services.rateLimit.store);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => stores[i % 2].take(key, 60_000, now, 5)));
+    try {
+      expect(answers.filter((x) => x === null)).toHaveLength(5);
+      expect(answers.filter((x) => x !== null).every((x) => x!.length === 5)).toBe(true);
+      await stores[0].remove(key, now);
+      expect(await admin.zcard(REDIS_KEY_PREFIX + key)).toBe(4);
+      expect(await stores[1].take(key, 60_000, now, 5)).toBeNull();
+    } finally {
+      await admin.del(REDIS_KEY_PREFIX + key);
+    }
+  });
 });
 
 describe('Redis unreachable: falls back to counting in memory', () => {

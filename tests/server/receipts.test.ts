@@ -30,7 +30,7 @@ describe('receipt sessions', () => {
   it('stores the code only as a keyed slow hash, looked up by a unique index', async () => {
     const [rows] = await t.runtime.database.pool.query('SELECT receipt_hash FROM reports WHERE id = ?', [reportId]);
     const hash = (rows as { receipt_hash: string }[])[0].receipt_hash;
-    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).toMatch(/^v2:[A-Za-z0-9_-]{43}$/);
     expect(await dumpTables(t, await allTableNames(t))).not.toContain(code);
     const [idx] = await t.runtime.database.pool.query("SHOW INDEX FROM reports WHERE Column_name = 'receipt_hash'");
     expect((idx as { Non_unique: number }[])[0].Non_unique).toBe(0);

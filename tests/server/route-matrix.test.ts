@@ -119,3 +119,37 @@ describe('the route matrix', () => {
     expect(wrong).toEqual([]);
   }, 240_000);
 });
+
+describe('404s outside scope', () => {
+  /** The same request with every record id of the route's path replaced by one that does not exist. */
+  const missingVariant = (pattern: string, path: string) => {
+    const p = pattern.split('/');
+    return path
+      .split('/')
+      .map((seg, i) => (p[i]?.startsWith(':') ? (/^\d+$/.test(seg) ? '2147480000' : '00000000-0000-4000-8000-000000000000') : seg))
+      .join('/');
+  };
+
+  it('a sibling node’s record and a missing one answer byte-identical bodies, for every :id route family', async () => {
+    const differ: string[] = [];
+    let checked = 0;
+    for (const r of routes) {
+      if (r.cls?.scope.kind !== 'org' || !r.path.includes(':')) continue;
+      const scope = r.cls.scope;
+      for (const actor of actors.filter((a) => allowedRoles(r.auth).includes(a.role))) {
+        const orgId = actor.siblings.find((o) => o !== tree.siblingCounty);
+        if (orgId === undefined || !scope.levels.includes(await levelOf(orgId))) continue;
+        const req = await scope.target(t, orgId);
+        const foreign = await t.request(req.method, req.path, { token: actor.token, body: req.body });
+        const missing = await t.request(req.method, missingVariant(r.path, req.path), { token: actor.token, body: req.body });
+        checked += 1;
+        if (foreign.status !== 404 && foreign.status !== 403) differ.push(`${r.key} as ${actor.role}: foreign ${foreign.status}`);
+        else if (foreign.status === 404 && (missing.status !== 404 || foreign.text !== missing.text)) {
+          differ.push(`${r.key} as ${actor.role}: foreign ${foreign.text} / missing ${missing.status} ${missing.text}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+    expect(differ).toEqual([]);
+  }, 240_000);
+});

@@ -57,6 +57,7 @@ export function buildOpenApi(specs: AnyRouteSpec[]): Record<string, unknown> {
     if (spec.auth !== 'public') op.security = [{ bearer: [] }];
     // Who may call it: public, optional, user (any signed-in user), staff, or the staff roles listed.
     op['x-auth'] = spec.auth;
+    if (spec.audit) op['x-audit'] = spec.audit;
     if (spec.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } };
     if (spec.rawBody) op.requestBody = { required: true, content: { [spec.rawBody]: { schema: {} } } };
     (paths[p] ??= {})[spec.method] = op;

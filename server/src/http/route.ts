@@ -10,6 +10,15 @@ import { AppError } from './errors';
  * staff: any staff role; an array: only those staff roles.
  */
 export type AuthMode = 'public' | 'optional' | 'user' | 'staff' | readonly StaffRole[];
+
+/**
+ * What a read writes to the audit log; every GET route declares one.
+ * list: the route table writes one row per answer (who, which list, the filter, how many rows);
+ * read: the route table writes one row naming the record (its path parameters);
+ * service: the service writes its own row (detail reads that check scope first);
+ * none: nothing personal is shown (health, public policy articles, the org tree, one's own profile).
+ */
+export type AuditKind = 'list' | 'read' | 'service' | 'none';
 type ActorFor<A> = A extends 'public' | 'optional' ? Actor | null : Actor;
 
 export interface HandlerContext<P, Q, B, A> {
@@ -32,6 +41,8 @@ export interface RouteSpec<P extends ZodType, Q extends ZodType, B extends ZodTy
   response?: ZodType;
   /** Success status; a handler returning undefined answers 204. */
   status?: number;
+  /** Required on GET routes (see AuditKind). */
+  audit?: AuditKind;
   /** Body is read by the handler itself (multipart uploads); documented as this content type. */
   rawBody?: string;
   handler: (c: HandlerContext<z.output<P>, z.output<Q>, z.output<B>, A>) => unknown | Promise<unknown>;
@@ -42,6 +53,39 @@ export type AnyRouteSpec = RouteSpec<ZodType, ZodType, ZodType, AuthMode>;
 export interface RouteDeps {
   authenticate(ctx: Koa.Context): Promise<Actor | null>;
   onPermissionDenied(actor: Actor, route: string): Promise<void>;
+  /** Writes the audit row of a `list` or `read` route (after the answer is built, before it is sent). */
+  recordRead(actor: Actor | null, entry: ReadAudit): Promise<void>;
+}
+
+export interface ReadAudit {
+  kind: 'list' | 'read';
+  route: string;
+  /** list: the filter (query without paging); read: the path parameters. */
+  filter: Record<string, unknown>;
+  /** list: how many rows the answer carries. */
+  rows?: number;
+}
+
+/** Rows of a list answer: an array, the array under `items`, or else all of its array properties together. */
+function rowCount(out: unknown): number | undefined {
+  if (Array.isArray(out)) return out.length;
+  if (!out || typeof out !== 'object') return undefined;
+  const obj = out as Record<string, unknown>;
+  if (Array.isArray(obj.items)) return obj.items.length;
+  const arrays = Object.values(obj).filter(Array.isArray);
+  return arrays.length > 0 ? arrays.reduce((n, a) => n + a.length, 0) : undefined;
+}
+
+const PAGING_KEYS = new Set(['cursor', 'after', 'before', 'limit']);
+
+/** The filter of a list as audited: the parsed query without paging, long text cut short. */
+function auditFilter(query: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    if (PAGING_KEYS.has(k) || v === undefined) continue;
+    out[k] = typeof v === 'string' && v.length > 60 ? `${v.slice(0, 60)}…` : v;
+  }
+  return out;
 }
 
 function parseOrThrow<S extends ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> {
@@ -66,13 +110,17 @@ export class RouteTable {
   ) {}
 
   add<P extends ZodType, Q extends ZodType, B extends ZodType, A extends AuthMode>(spec: RouteSpec<P, Q, B, A>): void {
+    if (spec.method === 'get' && !spec.audit) throw new Error(`GET ${spec.path} declares no audit kind`);
     this.specs.push(spec as unknown as AnyRouteSpec);
+    const route = `${spec.method.toUpperCase()} ${spec.path}`;
     this.router[spec.method](spec.path, async (ctx) => {
-      const actor = await this.authorize(ctx, spec.auth, `${spec.method.toUpperCase()} ${spec.path}`);
+      const actor = await this.authorize(ctx, spec.auth, route);
       const params = parseOrThrow(spec.params, ctx.params, 'params');
       const query = parseOrThrow(spec.query, ctx.query, 'query');
       const body = parseOrThrow(spec.body, (ctx.request as { body?: unknown }).body, 'body');
       const out = await spec.handler({ params, query, body, actor: actor as ActorFor<A>, koa: ctx });
+      if (spec.audit === 'list') await this.deps.recordRead(actor, { kind: 'list', route, filter: auditFilter(query), rows: rowCount(out) });
+      if (spec.audit === 'read') await this.deps.recordRead(actor, { kind: 'read', route, filter: { ...(params as object) } });
       if (out === undefined) {
         ctx.status = 204;
       } else {

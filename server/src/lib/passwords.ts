@@ -1,10 +1,7 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { passwordLane } from './scryptPool';
 
-function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
-}
+const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) => passwordLane.hash(password, salt, keylen, opts);
 
 const KEYLEN = 32;
 

@@ -50,11 +50,11 @@ export function createServices(deps: AppDeps) {
   const audit = new AuditService(deps.db, deps.clock);
   const auditChain = new AuditChainService(deps.db, deps.clock, deps.config.indexKey, deps.logger);
   const org = new OrgService(deps.db, audit);
-  const auth = new AuthService(deps.db, deps.config, deps.clock, audit, deps.wechat, deps.crypto);
+  const rateLimit = new RateLimitService(deps.clock, createRateLimitStore(deps.config.redisUrl, deps.logger), deps.config.indexKey);
+  const auth = new AuthService(deps.db, deps.config, deps.clock, audit, deps.wechat, deps.crypto, rateLimit);
   const staffBootstrap = new StaffBootstrapService(deps.db, deps.config, deps.clock, audit, org);
   const settings = new SettingsService(deps.db, deps.clock, org, audit);
   const notifications = new NotificationsService(deps.db, deps.clock, deps.wechat, auth, deps.logger);
-  const rateLimit = new RateLimitService(deps.clock, createRateLimitStore(deps.config.redisUrl, deps.logger), deps.config.indexKey);
   const phoneSignIn = new PhoneSignInService(deps.db, deps.clock, deps.crypto, deps.sms, rateLimit, audit, auth, deps.logger);
   const files = new FilesService(deps.db, deps.crypto, deps.clock, deps.config.uploadDir, deps.logger);
   const receiptCodes = new ReceiptCodes(deps.config.indexKey, deps.config.jwtSecret, deps.clock);
@@ -88,7 +88,7 @@ export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): 
   reportsRoutes(routes, s.reports, s.rateLimit);
   receiptsRoutes(routes, s.receipts);
   tasksRoutes(routes, s.tasks);
-  childrenRoutes(routes, s.children);
+  childrenRoutes(routes, s.children, s.rateLimit);
   visitsRoutes(routes, s.visits);
   caseRoutes(routes, s.cases);
   deadlineRoutes(routes, s.deadlines);
@@ -115,6 +115,7 @@ export function backgroundJobs(s: Services): BackgroundJob[] {
     { name: 'policy-index', everyMs: 30_000, run: () => s.policies.warmIndex() },
     { name: 'task-overdue', everyMs: 60_000, run: () => s.tasks.sweepOverdue() },
     { name: 'case-deadlines', everyMs: 60_000, run: () => s.deadlines.sweep() },
+    { name: 'login-guards', everyMs: 600_000, run: () => s.auth.sweepLoginGuards() },
     { name: 'unclaimed-uploads', everyMs: 3600_000, run: async () => [await s.files.sweepPending(), await s.files.sweepOrphans()] },
   ];
 }

@@ -18,9 +18,6 @@ export const users = mysqlTable(
     /** Public users signed in by phone (H5): keyed blind index of the mobile number (the number itself is phoneEnc). */
     phoneIndex: varchar('phone_index', { length: 64 }),
     active: boolean('active').notNull().default(true),
-    failedLogins: int('failed_logins').notNull().default(0),
-    firstFailedAt: datetime('first_failed_at', { mode: 'date', fsp: 3 }),
-    lockedUntil: datetime('locked_until', { mode: 'date', fsp: 3 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
   },
   (t) => [
@@ -30,6 +27,20 @@ export const users = mysqlTable(
     index('users_org_idx').on(t.orgId, t.role),
   ],
 );
+
+/**
+ * Failed staff sign-ins, counted per account (`u:<user id>`) or, for a username that matches no
+ * account, per keyed blind index of the lower-cased name (`n:<index>`), so unknown names lock
+ * exactly like real ones. A guess is counted (failures + 1, in one UPDATE) before its password is
+ * checked, so concurrent guesses cannot all read the same count: at most 5 passwords are checked
+ * per window whatever the concurrency.
+ */
+export const loginGuards = mysqlTable('login_guards', {
+  guardKey: varchar('guard_key', { length: 80 }).primaryKey(),
+  failures: int('failures').notNull().default(0),
+  windowStartedAt: datetime('window_started_at', { mode: 'date', fsp: 3 }).notNull(),
+  lockedUntil: datetime('locked_until', { mode: 'date', fsp: 3 }),
+});
 
 /** One sign-in = one session = one refresh-token family. */
 export const authSessions = mysqlTable(

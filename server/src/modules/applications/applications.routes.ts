@@ -26,12 +26,12 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     handler: ({ actor, body }) => applications.create(actor, body),
   });
   routes.add({
-    method: 'get', path: '/api/my/applications', summary: '我的申办（新到旧）', tags: ['applications'], auth: 'user',
+    method: 'get', path: '/api/my/applications', audit: 'none', summary: '我的申办（新到旧）', tags: ['applications'], auth: 'user',
     query: MineQuery, response: z.object({ items: z.array(ApplicationSummary), nextBefore: z.number().nullable() }),
     handler: ({ actor, query }) => applications.listMine(actor, query.before, query.limit),
   });
   routes.add({
-    method: 'get', path: '/api/my/applications/:id', summary: '我的申办：办理进度', tags: ['applications'], auth: 'user',
+    method: 'get', path: '/api/my/applications/:id', audit: 'read', summary: '我的申办：办理进度', tags: ['applications'], auth: 'user',
     params: IdParams, response: ApplicationDetail,
     handler: ({ actor, params }) => applications.getMine(actor, params.id),
   });
@@ -46,7 +46,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     handler: ({ actor, params, body }) => applications.resubmit(actor, params.id, body.note),
   });
   routes.add({
-    method: 'get', path: '/api/my/applications/:id/photos/:fileId', summary: '我的申办：材料照片', tags: ['applications'], auth: 'user',
+    method: 'get', path: '/api/my/applications/:id/photos/:fileId', audit: 'read', summary: '我的申办：材料照片', tags: ['applications'], auth: 'user',
     params: PhotoParams,
     handler: async ({ actor, params, koa }) => {
       return sendPrivatePhoto(koa, await applications.readPhotoMine(actor, params.id, params.fileId), params.fileId);
@@ -55,12 +55,12 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
 
   // ---- station staff
   routes.add({
-    method: 'get', path: '/api/applications', summary: '申办列表（本乡镇，最近变动在前）', tags: ['applications'], auth: APPLICATION_STAFF_ROLES,
+    method: 'get', path: '/api/applications', audit: 'list', summary: '申办列表（本乡镇，最近变动在前）', tags: ['applications'], auth: APPLICATION_STAFF_ROLES,
     query: ApplicationQueueQuery, response: z.object({ items: z.array(ApplicationSummary), nextCursor: z.string().nullable() }),
     handler: ({ actor, query }) => applications.queue(actor, query),
   });
   routes.add({
-    method: 'get', path: '/api/applications/:id', summary: '申办详情（每次查看写入审计日志）', tags: ['applications'], auth: APPLICATION_STAFF_ROLES,
+    method: 'get', path: '/api/applications/:id', audit: 'service', summary: '申办详情（每次查看写入审计日志）', tags: ['applications'], auth: APPLICATION_STAFF_ROLES,
     params: IdParams, response: ApplicationDetail,
     handler: ({ actor, params }) => applications.getForStaff(actor, params.id),
   });
@@ -71,7 +71,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     handler: ({ actor, params, body }) => applications.changeStatus(actor, params.id, body),
   });
   routes.add({
-    method: 'get', path: '/api/applications/:id/photos/:fileId', summary: '申办材料照片（已去除位置等信息；查看写入审计日志）', tags: ['applications'], auth: APPLICATION_STAFF_ROLES,
+    method: 'get', path: '/api/applications/:id/photos/:fileId', audit: 'service', summary: '申办材料照片（已去除位置等信息；查看写入审计日志）', tags: ['applications'], auth: APPLICATION_STAFF_ROLES,
     params: PhotoParams,
     handler: async ({ actor, params, koa }) => {
       return sendPrivatePhoto(koa, await applications.readPhotoForStaff(actor, params.id, params.fileId), params.fileId);

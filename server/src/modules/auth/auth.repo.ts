@@ -17,9 +17,6 @@ export const authRepo = {
   insertUser: async (db: DbOrTx, row: typeof users.$inferInsert): Promise<number> =>
     (await db.insert(users).values(row).$returningId())[0].id,
 
-  updateLoginState: (db: DbOrTx, userId: number, state: Pick<UserRow, 'failedLogins' | 'firstFailedAt' | 'lockedUntil'>) =>
-    db.update(users).set(state).where(eq(users.id, userId)),
-
   insertSession: (db: DbOrTx, row: typeof authSessions.$inferInsert) => db.insert(authSessions).values(row),
 
   /** Session with its user and org, for authenticating a request. */

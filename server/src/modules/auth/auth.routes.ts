@@ -1,6 +1,7 @@
 import { AuthTokens, LoginRequest, PhoneCodeRequest, PhoneCodeSent, PhoneLoginRequest, RefreshRequest, Role, WechatLoginRequest } from '@wbt/shared';
 import { z } from 'zod';
 import type { RouteTable } from '../../http/route';
+import { clientKey } from '../../http/clientKey';
 import type { AuthService } from './auth.service';
 import type { PhoneSignInService } from './phoneSignIn.service';
 
@@ -12,7 +13,7 @@ export function authRoutes(routes: RouteTable, auth: AuthService, phone: PhoneSi
   routes.add({
     method: 'post', path: '/api/auth/login', summary: '工作人员用户名密码登录', tags: ['auth'], auth: 'public',
     body: LoginRequest, response: AuthTokens,
-    handler: ({ body }) => auth.login(body.username, body.password),
+    handler: ({ body, koa }) => auth.login(body.username, body.password, clientKey(koa)),
   });
   routes.add({
     method: 'post', path: '/api/auth/wechat', summary: '微信登录（code2Session）', tags: ['auth'], auth: 'public',
@@ -22,12 +23,12 @@ export function authRoutes(routes: RouteTable, auth: AuthService, phone: PhoneSi
   routes.add({
     method: 'post', path: '/api/auth/phone/code', summary: '手机号登录：发送6位验证码（5分钟有效；同一号码60秒一次、每小时5次，同一来源每小时10次）', tags: ['auth'], auth: 'public',
     body: PhoneCodeRequest, response: PhoneCodeSent,
-    handler: ({ body, koa }) => phone.sendCode(body.phone, koa.ip),
+    handler: ({ body, koa }) => phone.sendCode(body.phone, clientKey(koa)),
   });
   routes.add({
     method: 'post', path: '/api/auth/phone/login', summary: '手机号登录：验证码换取登录令牌（一次有效，错5次作废）；身份与微信登录的群众用户相同', tags: ['auth'], auth: 'public',
     body: PhoneLoginRequest, response: AuthTokens,
-    handler: ({ body, koa }) => phone.signIn(body.phone, body.code, koa.ip),
+    handler: ({ body, koa }) => phone.signIn(body.phone, body.code, clientKey(koa)),
   });
   routes.add({
     method: 'post', path: '/api/auth/refresh', summary: '刷新令牌（轮换）', tags: ['auth'], auth: 'public',
@@ -39,7 +40,7 @@ export function authRoutes(routes: RouteTable, auth: AuthService, phone: PhoneSi
     handler: ({ actor }) => auth.logout(actor),
   });
   routes.add({
-    method: 'get', path: '/api/me', summary: '当前登录用户', tags: ['auth'], auth: 'user', response: MeResponse,
+    method: 'get', path: '/api/me', audit: 'none', summary: '当前登录用户', tags: ['auth'], auth: 'user', response: MeResponse,
     handler: async ({ actor }) => ({ user: await auth.me(actor) }),
   });
 }

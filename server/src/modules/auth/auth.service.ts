@@ -10,9 +10,12 @@ import type { FieldCrypto } from '../../lib/fieldCrypto';
 import { newId, randomToken, sha256Hex } from '../../lib/ids';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { AuditService } from '../audit/audit.service';
+import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import { authRepo, type UserRow } from './auth.repo';
+import { loginGuardsRepo } from './loginGuards.repo';
 import { AccessTokens } from './tokens';
 
+/** At most MAX_FAILURES passwords are checked per name per FAILURE_WINDOW_MS; then it locks for LOCK_MS. */
 const MAX_FAILURES = 5;
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const LOCK_MS = 15 * 60 * 1000;
@@ -32,6 +35,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly wechat: WechatClient,
     private readonly crypto: FieldCrypto,
+    private readonly rateLimit: RateLimitService,
   ) {
     this.tokens = new AccessTokens(config.jwtSecret, config.accessTtl, clock);
   }
@@ -51,44 +55,57 @@ export class AuthService {
     });
   }
 
-  async login(username: string, password: string): Promise<AuthTokens> {
+  /**
+   * Staff sign-in. `client` is the caller's rate-limit key (clientKey). Order matters:
+   * 1. per-client and per-username rate limits (counted now, taken back on success);
+   * 2. the name's login guard counts this guess before any password is checked, so concurrent
+   *    guesses cannot outrun the lock;
+   * 3. one scrypt, against the account's hash or a dummy one, so unknown names cost the same time
+   *    and lock the same way as real ones.
+   */
+  async login(username: string, password: string, client: string): Promise<AuthTokens> {
+    const name = username.trim().toLowerCase();
+    const releaseClient = await this.rateLimit.take(RATE_POLICIES.loginClient, client);
+    const releaseUser = await this.rateLimit.take(RATE_POLICIES.loginUser, name);
     const now = this.clock.now();
-    const user = await authRepo.userByUsername(this.db, username);
-    if (!user || !user.passwordHash || !user.active || user.role === 'public') {
-      // Same work as a real check, so timing does not reveal which usernames exist.
-      await verifyPassword(password, await (this.dummyHash ??= this.hashPassword('dummy-password')));
-      await this.audit.record({ actor: null, action: 'auth.login', result: 'failed', detail: { reason: 'unknown_user' } });
+    const found = await authRepo.userByUsername(this.db, username);
+    const user = found && found.passwordHash && found.active && found.role !== 'public' ? found : undefined;
+    // Accounts by id (the column's collation matches names case-insensitively); unknown names by a keyed index.
+    const guard = user ? `u:${user.id}` : `n:${this.crypto.blindIndex('login-name', name)}`;
+    const who = user ? { actor: asActor(user), targetType: 'user', targetId: user.id } : { actor: null };
+    const floor = new Date(now.getTime() - FAILURE_WINDOW_MS);
+    if (!(await loginGuardsRepo.reserve(this.db, guard, now, floor, MAX_FAILURES))) {
+      await this.audit.record({ ...who, action: 'auth.login', result: 'locked' });
+      throw this.lockedError(await this.lockedUntil(guard, now), now);
+    }
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await (this.dummyHash ??= this.hashPassword('dummy-password'))));
+    if (!user || !ok) {
+      await this.audit.record({ ...who, action: 'auth.login', result: 'failed', detail: user ? undefined : { reason: 'unknown_user' } });
+      const until = new Date(now.getTime() + LOCK_MS);
+      if (await loginGuardsRepo.lockIfExhausted(this.db, guard, now, floor, MAX_FAILURES, until)) {
+        await this.audit.record({ ...who, action: 'auth.lock', result: 'locked' });
+        throw this.lockedError(until, now);
+      }
       throw AppError.unauthenticated(BAD_CREDENTIALS);
     }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      await this.audit.record({ actor: asActor(user), action: 'auth.login', targetType: 'user', targetId: user.id, result: 'locked' });
-      throw this.lockedError(user.lockedUntil, now);
-    }
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      await this.recordFailure(user, now);
-      throw AppError.unauthenticated(BAD_CREDENTIALS);
-    }
-    await authRepo.updateLoginState(this.db, user.id, { failedLogins: 0, firstFailedAt: null, lockedUntil: null });
-    await this.audit.record({ actor: asActor(user), action: 'auth.login', targetType: 'user', targetId: user.id, result: 'ok', orgId: user.orgId });
+    await loginGuardsRepo.clear(this.db, guard);
+    await releaseClient();
+    await releaseUser();
+    await this.audit.record({ ...who, action: 'auth.login', result: 'ok', orgId: user.orgId });
     return this.sessionFor(user);
   }
 
-  private async recordFailure(user: UserRow, now: Date): Promise<void> {
-    const windowOpen = user.firstFailedAt && now.getTime() - user.firstFailedAt.getTime() < FAILURE_WINDOW_MS;
-    const failedLogins = windowOpen ? user.failedLogins + 1 : 1;
-    const firstFailedAt = windowOpen ? user.firstFailedAt : now;
-    const lock = failedLogins >= MAX_FAILURES;
-    const lockedUntil = lock ? new Date(now.getTime() + LOCK_MS) : null;
-    await authRepo.updateLoginState(this.db, user.id, {
-      failedLogins: lock ? 0 : failedLogins,
-      firstFailedAt: lock ? null : firstFailedAt,
-      lockedUntil,
-    });
-    await this.audit.record({ actor: asActor(user), action: 'auth.login', targetType: 'user', targetId: user.id, result: 'failed' });
-    if (lock && lockedUntil) {
-      await this.audit.record({ actor: asActor(user), action: 'auth.lock', targetType: 'user', targetId: user.id, result: 'locked' });
-      throw this.lockedError(lockedUntil, now);
-    }
+  /** Forgets finished guards, so names tried once (most of them unknown) do not pile up. */
+  sweepLoginGuards(): Promise<number> {
+    const now = this.clock.now();
+    return loginGuardsRepo.sweep(this.db, now, new Date(now.getTime() - FAILURE_WINDOW_MS));
+  }
+
+  /** When a refused guard opens again: its lock, or the end of the window its guesses filled. */
+  private async lockedUntil(guard: string, now: Date): Promise<Date> {
+    const row = await loginGuardsRepo.get(this.db, guard);
+    if (row?.lockedUntil && row.lockedUntil > now) return row.lockedUntil;
+    return new Date((row?.windowStartedAt ?? now).getTime() + FAILURE_WINDOW_MS);
   }
 
   private lockedError(until: Date, now: Date): AppError {

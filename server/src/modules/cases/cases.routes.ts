@@ -23,7 +23,7 @@ const WORK_STEPS = CaseStep.codes.filter((s): s is WorkStep => s !== 'open');
 
 export function caseRoutes(routes: RouteTable, cases: CasesService): void {
   routes.add({
-    method: 'get', path: '/api/intake', summary: '受理台：本乡镇新报告（含时长、受理时限与是否超时）', tags: ['cases'],
+    method: 'get', path: '/api/intake', audit: 'list', summary: '受理台：本乡镇新报告（含时长、受理时限与是否超时）', tags: ['cases'],
     auth: ['supervisor', 'station_head', 'county_admin'], query: IntakeListQuery,
     response: z.object({ items: z.array(z.looseObject({ id: z.number(), age: z.string(), ackOverdue: z.boolean() })), nextCursor: z.string().nullable() }),
     handler: ({ actor, query }) => cases.intake(actor, query),
@@ -35,23 +35,23 @@ export function caseRoutes(routes: RouteTable, cases: CasesService): void {
     handler: ({ actor, params, body }) => cases.triage(actor, params.reportId, body),
   });
   routes.add({
-    method: 'get', path: '/api/cases', summary: '个案列表（儿童主任：本村个案）', tags: ['cases'], auth: 'staff', query: CaseListQuery,
+    method: 'get', path: '/api/cases', audit: 'list', summary: '个案列表（儿童主任：本村个案）', tags: ['cases'], auth: 'staff', query: CaseListQuery,
     response: z.object({ items: z.array(z.looseObject({ id: z.number(), code: z.string(), overdue: z.boolean() })), nextCursor: z.number().nullable() }),
     handler: ({ actor, query }) => cases.list(actor, query),
   });
   routes.add({
-    method: 'get', path: '/api/cases/linkable', summary: '可并入的未归档个案（同一儿童的多份报告）', tags: ['cases'], auth: ['supervisor', 'station_head'],
+    method: 'get', path: '/api/cases/linkable', audit: 'list', summary: '可并入的未归档个案（同一儿童的多份报告）', tags: ['cases'], auth: ['supervisor', 'station_head'],
     response: z.object({ items: z.array(z.looseObject({ id: z.number(), code: z.string() })) }),
     handler: async ({ actor }) => ({ items: await cases.linkable(actor) }),
   });
   routes.add({
-    method: 'get', path: '/api/cases/:id', summary: '个案详情：办理记录与当前可办理的步骤（儿童主任只见儿童与任务）', tags: ['cases'], auth: 'staff', params: CaseParams,
+    method: 'get', path: '/api/cases/:id', audit: 'service', summary: '个案详情：办理记录与当前可办理的步骤（儿童主任只见儿童与任务）', tags: ['cases'], auth: 'staff', params: CaseParams,
     response: CaseSummary,
     handler: ({ actor, params }) => cases.detail(actor, params.id),
   });
   const Option = z.object({ id: z.number(), name: z.string() });
   routes.add({
-    method: 'get', path: '/api/cases/:id/assignable', summary: '可指定的负责人、儿童社工、儿童主任与村（社区）', tags: ['cases'], auth: ['supervisor', 'station_head', 'social_worker', 'county_admin'], params: CaseParams,
+    method: 'get', path: '/api/cases/:id/assignable', audit: 'list', summary: '可指定的负责人、儿童社工、儿童主任与村（社区）', tags: ['cases'], auth: ['supervisor', 'station_head', 'social_worker', 'county_admin'], params: CaseParams,
     response: z.object({ owners: z.array(Option), socialWorkers: z.array(Option), directors: z.array(Option), villages: z.array(Option) }),
     handler: ({ actor, params }) => cases.assignable(actor, params.id),
   });

@@ -13,6 +13,14 @@ export const isDuplicateKey = (err: unknown): boolean => {
   return cause?.errno === 1062;
 };
 
+/** A file with the same ID number outside the asker's scope: never shown to the asker. */
+export interface DuplicateElsewhere {
+  childId: number;
+  orgId: number;
+}
+
+const FILED_ELSEWHERE = '该身份证号已在其他辖区建档，请联系乡镇儿童督导员核实（儿童可能已迁入或迁出）';
+
 /** 一人一档: the same ID number anywhere, or the same name and birth date in the village, is probably the same child. */
 export class DuplicateFiles {
   constructor(
@@ -25,8 +33,9 @@ export class DuplicateFiles {
   async find(
     actor: Actor,
     q: { orgId: number; name: string; dob: string; idNumber?: string | null; excludeId?: number },
-  ): Promise<DuplicateMatch[]> {
+  ): Promise<{ matches: DuplicateMatch[]; elsewhere: DuplicateElsewhere[] }> {
     const out: DuplicateMatch[] = [];
+    const elsewhere: DuplicateElsewhere[] = [];
     const seen = new Set<number>();
     const orgName = async (id: number) => (await this.org.get(id))?.name ?? null;
     if (q.idNumber) {
@@ -38,7 +47,7 @@ export class DuplicateFiles {
           const where = await orgName(m.orgId);
           out.push({ reason: 'id_number', childId: m.id, displayName: maskName(name), orgName: where, message: `该身份证号已建档：${maskName(name)}（${where}），请打开原档案更新，不要重复建档` });
         } else {
-          out.push({ reason: 'id_number', childId: null, displayName: null, orgName: null, message: '该身份证号已在其他辖区建档，请联系乡镇儿童督导员核实（儿童可能已迁入或迁出）' });
+          elsewhere.push({ childId: m.id, orgId: m.orgId });
         }
       }
     }
@@ -48,17 +57,22 @@ export class DuplicateFiles {
       const where = await orgName(m.orgId);
       out.push({ reason: 'name_dob_village', childId: m.id, displayName: maskName(name), orgName: where, message: `本村/社区已有同名、同出生日期的儿童：${maskName(name)}，请确认是否为同一人` });
     }
-    return out;
+    return { matches: out, elsewhere };
   }
 
+  /**
+   * Before a save. An ID number filed outside the caller's scope still refuses the save (the ID
+   * number is unique county-wide), with a message that names neither the child nor the place.
+   */
   async guard(
     actor: Actor,
     q: { orgId: number; name: string; dob: string; idNumber?: string | null; excludeId?: number },
     confirmedNotDuplicate: boolean,
   ): Promise<void> {
-    const found = await this.find(actor, q);
+    const { matches: found, elsewhere } = await this.find(actor, q);
     const byId = found.filter((d) => d.reason === 'id_number');
     if (byId.length) throw new AppError('CONFLICT', byId[0].message, byId.map((d) => ({ path: 'idNumber', message: d.message })));
+    if (elsewhere.length) throw new AppError('CONFLICT', FILED_ELSEWHERE, [{ path: 'idNumber', message: FILED_ELSEWHERE }]);
     if (found.length && !confirmedNotDuplicate) {
       throw new AppError(
         'CONFLICT',

@@ -285,11 +285,39 @@ export class ChildrenService implements ChildDirectory {
     return this.tasks.views(await this.tasks.forChildRows(id));
   }
 
-  /** Possible duplicates of a new or changed file, among files the asker may open and beyond. */
+  /**
+   * Possible duplicates of a new or changed file, among the files the asker may open only: the
+   * answer is the same whether or not the ID number is filed elsewhere in the county. A file
+   * elsewhere becomes a task for the supervisors of that file's township (one open task per file
+   * and asking village), who can see it and find out whether the child has moved.
+   */
   async duplicates(actor: Actor, q: { orgId?: number; name: string; dob: string; idNumber?: string | null; excludeId?: number }): Promise<DuplicateMatch[]> {
     this.requireRole(actor, CHILD_WRITE_ROLES, '没有建立儿童档案的权限');
     const orgId = await this.villageFor(actor, q.orgId);
-    return this.duplicateFiles.find(actor, { ...q, orgId });
+    const { matches, elsewhere } = await this.duplicateFiles.find(actor, { ...q, orgId });
+    const asker = (await this.org.get(orgId))?.name ?? '其他村（社区）';
+    await this.db.transaction(async (tx) => {
+      for (const e of elsewhere) {
+        const openKey = `dup:${e.childId}:${orgId}`;
+        if (await this.tasks.openByKey(tx, openKey)) continue;
+        await this.tasks.create(tx, {
+          kind: 'file_confirm',
+          orgId: e.orgId,
+          childId: e.childId,
+          title: '疑似重复建档核实',
+          reason: `${asker}（${actor.name}）建档查重时填写了与本档案相同的身份证号，请核实儿童是否已迁出或重复建档，并与对方联系`,
+          dueAt: new Date(this.clock.now().getTime() + 3 * 24 * 3600_000),
+          source: 'file',
+          openKey,
+          actor,
+        });
+      }
+      await this.audit.record(
+        { actor, action: 'child.duplicates.check', targetType: 'org', targetId: orgId, result: 'ok', orgId, detail: { byIdNumber: Boolean(q.idNumber), matches: matches.length, referred: elsewhere.length } },
+        tx,
+      );
+    });
+    return matches;
   }
 
   async orgOf(childId: number): Promise<number | undefined> {

@@ -33,6 +33,9 @@ export const consultationsRepo = {
   byId: async (db: DbOrTx, id: number): Promise<ConsultationRow | undefined> =>
     (await db.select().from(consultations).where(eq(consultations.id, id)).limit(1))[0],
 
+  /** Any receipt hash of the first version (bare hex sorts below 'v2:', so this is one index probe). */
+  hasLegacyReceiptHash: async (db: DbOrTx): Promise<boolean> =>
+    (await db.select({ id: consultations.id }).from(consultations).where(lt(consultations.receiptHash, 'v2:')).limit(1)).length > 0,
   byReceiptHash: async (db: DbOrTx, hash: string): Promise<ConsultationRow | undefined> =>
     (await db.select().from(consultations).where(eq(consultations.receiptHash, hash)).limit(1))[0],
 

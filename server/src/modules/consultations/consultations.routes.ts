@@ -24,12 +24,12 @@ export function consultationRoutes(routes: RouteTable, consultations: Consultati
     handler: ({ actor, body }) => consultations.ask(actor, body),
   });
   routes.add({
-    method: 'get', path: '/api/my/consultations', summary: '我的咨询（新到旧）', tags: ['consultations'], auth: 'user',
+    method: 'get', path: '/api/my/consultations', audit: 'none', summary: '我的咨询（新到旧）', tags: ['consultations'], auth: 'user',
     query: MineQuery, response: z.object({ items: z.array(ConsultationSummary), nextBefore: z.number().nullable() }),
     handler: ({ actor, query }) => consultations.listMine(actor, query.before, query.limit),
   });
   routes.add({
-    method: 'get', path: '/api/my/consultations/:id', summary: '我的咨询：问答记录', tags: ['consultations'], auth: 'user',
+    method: 'get', path: '/api/my/consultations/:id', audit: 'read', summary: '我的咨询：问答记录', tags: ['consultations'], auth: 'user',
     params: IdParams, response: ConsultationDetail,
     handler: ({ actor, params }) => consultations.getMine(actor, params.id),
   });
@@ -46,13 +46,13 @@ export function consultationRoutes(routes: RouteTable, consultations: Consultati
 
   // ---- station staff
   routes.add({
-    method: 'get', path: '/api/consultations', summary: '咨询队列（本乡镇；待答复按到期时间，可筛选已超时）', tags: ['consultations'], auth: CONSULTATION_STAFF_ROLES,
+    method: 'get', path: '/api/consultations', audit: 'list', summary: '咨询队列（本乡镇；待答复按到期时间，可筛选已超时）', tags: ['consultations'], auth: CONSULTATION_STAFF_ROLES,
     query: ConsultationQueueQuery,
     response: z.object({ items: z.array(ConsultationSummary), nextCursor: z.string().nullable(), counts: z.object({ waiting: z.number(), overdue: z.number() }) }),
     handler: ({ actor, query }) => consultations.queue(actor, query),
   });
   routes.add({
-    method: 'get', path: '/api/consultations/:id', summary: '咨询详情与问答记录（每次查看写入审计日志）', tags: ['consultations'], auth: CONSULTATION_STAFF_ROLES,
+    method: 'get', path: '/api/consultations/:id', audit: 'service', summary: '咨询详情与问答记录（每次查看写入审计日志）', tags: ['consultations'], auth: CONSULTATION_STAFF_ROLES,
     params: IdParams, response: StaffDetail,
     handler: ({ actor, params }) => consultations.getForStaff(actor, params.id),
   });

@@ -109,6 +109,10 @@ export class ConsultationsService {
   }
 
   /** The anonymous question a receipt hash belongs to (one index probe). */
+  hasLegacyReceiptHash(): Promise<boolean> {
+    return consultationsRepo.hasLegacyReceiptHash(this.db);
+  }
+
   async idByReceiptHash(hash: string): Promise<number | undefined> {
     return (await consultationsRepo.byReceiptHash(this.db, hash))?.id;
   }

@@ -31,12 +31,12 @@ const ListQuery = z.object({
 
 export function deadlineRoutes(routes: RouteTable, deadlines: DeadlinesService): void {
   routes.add({
-    method: 'get', path: '/api/deadlines', summary: '我负责或督办的时限（超时的在前）', tags: ['deadlines'], auth: 'staff', query: ListQuery,
+    method: 'get', path: '/api/deadlines', audit: 'list', summary: '我负责或督办的时限（超时的在前）', tags: ['deadlines'], auth: 'staff', query: ListQuery,
     response: z.object({ items: z.array(ClockViewSchema) }),
     handler: async ({ actor, query }) => ({ items: await deadlines.listFor(actor, { overdueOnly: query.overdue, withinHours: query.withinHours }) }),
   });
   routes.add({
-    method: 'get', path: '/api/deadlines/summary', summary: '超时与24小时内到期的数量（角标）', tags: ['deadlines'], auth: 'staff',
+    method: 'get', path: '/api/deadlines/summary', audit: 'none', summary: '超时与24小时内到期的数量（角标）', tags: ['deadlines'], auth: 'staff',
     response: z.object({ overdue: z.number(), dueSoon: z.number(), mine: z.number() }),
     handler: ({ actor }) => deadlines.summaryFor(actor),
   });

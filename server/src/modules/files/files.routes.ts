@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RouteTable } from '../../http/route';
+import { clientKey } from '../../http/clientKey';
 import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import { MAX_IMAGE_BYTES, type FilesService } from './files.service';
 import { readSingleFile } from './multipart';
@@ -12,7 +13,7 @@ export function filesRoutes(routes: RouteTable, files: FilesService, rateLimit: 
     summary: '上传一张照片（multipart/form-data，字段 file；≤10MB；JPEG/PNG/HEIC/WebP）。返回 fileId 与 ticket，提交报告或留言时凭 ticket 认领；无需登录，不记录上传者',
     rawBody: 'multipart/form-data', response: UploadedImage,
     handler: async ({ koa }) => {
-      await rateLimit.consume(RATE_POLICIES.uploads, koa.ip);
+      await rateLimit.consume(RATE_POLICIES.uploads, clientKey(koa));
       const upload = await readSingleFile(koa, MAX_IMAGE_BYTES);
       const { fileId, ticket } = await files.storePending(upload.data);
       const meta = (await files.meta(fileId))!;

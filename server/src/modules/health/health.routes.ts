@@ -5,7 +5,7 @@ import type { HealthService } from './health.service';
 
 export function healthRoutes(routes: RouteTable, health: HealthService): void {
   routes.add({
-    method: 'get', path: '/api/health', summary: '健康检查（含数据库）', tags: ['health'], auth: 'public',
+    method: 'get', path: '/api/health', audit: 'none', summary: '健康检查（含数据库）', tags: ['health'], auth: 'public',
     response: z.object({ status: z.literal('ok'), db: z.literal('ok') }),
     handler: async () => {
       if (!(await health.databaseAnswers())) throw databaseUnavailableError();

@@ -14,7 +14,7 @@ const Notification = z.object({
 
 export function notificationRoutes(routes: RouteTable, notifications: NotificationsService): void {
   routes.add({
-    method: 'get', path: '/api/notifications', summary: '我的通知（按时间倒序，游标分页）', tags: ['notifications'], auth: 'user',
+    method: 'get', path: '/api/notifications', audit: 'none', summary: '我的通知（按时间倒序，游标分页）', tags: ['notifications'], auth: 'user',
     query: z.object({
       before: z.coerce.number().int().positive().optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -9,12 +9,12 @@ const toNode = (o: z.infer<typeof OrgNode>) => ({ id: o.id, parentId: o.parentId
 
 export function orgRoutes(routes: RouteTable, org: OrgService): void {
   routes.add({
-    method: 'get', path: '/api/orgs', summary: '本人可见的组织树（本级及下级）', tags: ['org'], auth: 'staff',
+    method: 'get', path: '/api/orgs', audit: 'none', summary: '本人可见的组织树（本级及下级）', tags: ['org'], auth: 'staff',
     response: z.object({ items: z.array(OrgNode) }),
     handler: async ({ actor }) => ({ items: (await org.tree(actor)).map(toNode) }),
   });
   routes.add({
-    method: 'get', path: '/api/orgs/:id', summary: '组织节点详情及下级', tags: ['org'], auth: 'staff', params: IdParams,
+    method: 'get', path: '/api/orgs/:id', audit: 'none', summary: '组织节点详情及下级', tags: ['org'], auth: 'staff', params: IdParams,
     response: OrgNode.extend({ children: z.array(OrgNode) }),
     handler: async ({ actor, params }) => {
       await org.assertInScope(actor, params.id, { type: 'org', id: params.id, what: '组织' });

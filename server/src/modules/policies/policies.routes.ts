@@ -16,19 +16,19 @@ const IdParams = z.object({ id: z.coerce.number({ error: '文章编号必须是�
 
 export function policyRoutes(routes: RouteTable, policies: PoliciesService): void {
   routes.add({
-    method: 'get', path: '/api/policies/search', summary: '搜索政策（中文分词，按相关度排序）', tags: ['policies'], auth: 'optional',
+    method: 'get', path: '/api/policies/search', audit: 'none', summary: '搜索政策（中文分词，按相关度排序）', tags: ['policies'], auth: 'optional',
     query: PolicySearchQuery,
     response: z.object({ items: z.array(PolicySearchHit), took: z.number() }),
     handler: ({ actor, query }) => policies.search(actor, query),
   });
   routes.add({
-    method: 'get', path: '/api/policies', summary: '政策列表（已发布；工作人员可按状态查看草稿）', tags: ['policies'], auth: 'optional',
+    method: 'get', path: '/api/policies', audit: 'none', summary: '政策列表（已发布；工作人员可按状态查看草稿）', tags: ['policies'], auth: 'optional',
     query: PolicyListQuery,
     response: z.object({ items: z.array(PolicyListItem), nextAfter: z.number().nullable() }),
     handler: ({ actor, query }) => policies.list(actor, query),
   });
   routes.add({
-    method: 'get', path: '/api/policies/:id', summary: '政策文章（草稿仅工作人员可见）', tags: ['policies'], auth: 'optional',
+    method: 'get', path: '/api/policies/:id', audit: 'none', summary: '政策文章（草稿仅工作人员可见）', tags: ['policies'], auth: 'optional',
     params: IdParams, response: PolicyArticle,
     handler: ({ actor, params }) => policies.get(actor, params.id),
   });

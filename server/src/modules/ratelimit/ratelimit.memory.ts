@@ -6,6 +6,14 @@ export interface RateLimitStore {
   /** Timestamps (ms) of the hits still inside the window, oldest first. */
   hits(key: string, windowMs: number, now: number): Promise<number[]>;
   add(key: string, windowMs: number, now: number): Promise<void>;
+  /**
+   * Check and count in one step (no other request can slip between them): adds a hit at `now` and
+   * returns null when fewer than `limit` hits are in the window; otherwise adds nothing and returns
+   * the hits in the window.
+   */
+  take(key: string, windowMs: number, now: number, limit: number): Promise<number[] | null>;
+  /** Takes back one hit made at `at` (a request that turned out not to count). */
+  remove(key: string, at: number): Promise<void>;
   /** Releases connections (runtime close). */
   close?(): Promise<void>;
 }
@@ -29,6 +37,22 @@ export class MemoryRateLimitStore implements RateLimitStore {
     live.push(now);
     this.buckets.set(key, { windowMs, times: live });
     this.sweep(now);
+  }
+
+  async take(key: string, windowMs: number, now: number, limit: number): Promise<number[] | null> {
+    // No await before the decision: in one process the check and the add cannot interleave.
+    const live = (this.buckets.get(key)?.times ?? []).filter((t) => t > now - windowMs);
+    if (live.length >= limit) return live;
+    live.push(now);
+    this.buckets.set(key, { windowMs, times: live });
+    this.sweep(now);
+    return null;
+  }
+
+  async remove(key: string, at: number): Promise<void> {
+    const bucket = this.buckets.get(key);
+    const i = bucket?.times.indexOf(at) ?? -1;
+    if (bucket && i >= 0) bucket.times.splice(i, 1);
   }
 
   /** Drops idle keys (every hit older than the key's own window) so memory stays bounded by recent clients. */

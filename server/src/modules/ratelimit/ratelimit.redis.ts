@@ -30,9 +30,32 @@ redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[5]) + 1))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1`,
   },
+  /**
+   * KEYS[1] key; ARGV[1] now; ARGV[2] window floor; ARGV[3] unique member; ARGV[4] windowMs;
+   * ARGV[5] limit. Check and add in one script: returns {} when the hit was added, else the live scores.
+   */
+  rlTake: {
+    numberOfKeys: 1,
+    lua: `redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[5]) then
+  return redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[2], '+inf', 'WITHSCORES')
+end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return {}`,
+  },
+  /** KEYS[1] key; ARGV[1] score. Removes one member with that score. */
+  rlRemove: {
+    numberOfKeys: 1,
+    lua: `local m = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1], 'LIMIT', 0, 1)
+if m[1] then redis.call('ZREM', KEYS[1], m[1]) end
+return 1`,
+  },
 } as const;
 
 interface ScriptCommands {
+  rlTake(key: string, now: string, floor: string, member: string, windowMs: string, limit: string): Promise<string[]>;
+  rlRemove(key: string, score: string): Promise<number>;
   rlHits(key: string, floor: string): Promise<string[]>;
   rlAdd(key: string, now: string, floor: string, member: string, windowMs: string, cap: string): Promise<number>;
 }
@@ -155,6 +178,37 @@ export class RedisRateLimitStore implements RateLimitStore {
     await this.viaRedis(
       async () => {
         await this.redis.rlAdd(this.prefix + key, String(now), String(now - windowMs), member, String(windowMs), String(this.maxHits));
+      },
+      async () => undefined,
+    );
+  }
+
+  async take(key: string, windowMs: number, now: number, limit: number): Promise<number[] | null> {
+    const member = `${now}:${randomBytes(6).toString('hex')}`;
+    let inMemory = false;
+    const out = await this.viaRedis(
+      async () => {
+        const flat = await this.redis.rlTake(this.prefix + key, String(now), String(now - windowMs), member, String(windowMs), String(limit));
+        if (flat.length === 0) return null;
+        const scores: number[] = [];
+        for (let i = 1; i < flat.length; i += 2) scores.push(Number(flat[i]));
+        return scores;
+      },
+      () => {
+        inMemory = true;
+        return this.fallback.take(key, windowMs, now, limit);
+      },
+    );
+    // Keep this process's memory in step, so a Redis outage starts from recent history.
+    if (out === null && !inMemory) await this.fallback.add(key, windowMs, now);
+    return out;
+  }
+
+  async remove(key: string, at: number): Promise<void> {
+    await this.fallback.remove(key, at);
+    await this.viaRedis(
+      async () => {
+        await this.redis.rlRemove(this.prefix + key, String(at));
       },
       async () => undefined,
     );

@@ -29,6 +29,15 @@ export const RATE_POLICIES = {
   /** Anonymous uploads and reports: generous, but bounded per client. */
   uploads: { name: 'upload', limit: 60, windowMs: 15 * 60_000, message: '上传过于频繁，请稍后再试' },
   reports: { name: 'report', limit: 30, windowMs: 15 * 60_000, message: '提交过于频繁，请稍后再试' },
+  /**
+   * Staff sign-in attempts that did not succeed, per client and per username: counted before the
+   * password is checked (so a concurrent flood is bounded too) and taken back when it succeeds, so
+   * an office signing in every morning behind one address never runs into it.
+   */
+  loginClient: { name: 'login-client', limit: 20, windowMs: 15 * 60_000, message: '登录尝试过于频繁，请稍后再试' },
+  loginUser: { name: 'login-user', limit: 10, windowMs: 15 * 60_000, message: '登录尝试过于频繁，请稍后再试' },
+  /** Duplicate look-ups of ID numbers by staff (each one probes the county's child files). */
+  duplicateChecks: { name: 'duplicates', limit: 60, windowMs: 15 * 60_000, message: '查重过于频繁，请稍后再试' },
   /** Policy questions asked without signing in. */
   anonymousQuestions: { name: 'question', limit: 20, windowMs: 15 * 60_000, message: '提问过于频繁，请稍后再试' },
 } satisfies Record<string, RatePolicy>;
@@ -67,6 +76,22 @@ export class RateLimitService {
 
   async hit(policy: RatePolicy, client: string): Promise<void> {
     await this.store.add(this.key(policy, client), policy.windowMs, this.clock.now().getTime());
+  }
+
+  /**
+   * Counts a request before it is served, atomically (a burst of concurrent requests cannot all
+   * pass the check first); throws 429 when the window is used up. The returned function takes the
+   * hit back, for requests that turn out not to count (a successful sign-in).
+   */
+  async take(policy: RatePolicy, client: string): Promise<() => Promise<void>> {
+    const now = this.clock.now().getTime();
+    const key = this.key(policy, client);
+    const hits = await this.store.take(key, policy.windowMs, now, policy.limit);
+    if (hits) {
+      const retryAfterMs = hits[hits.length - policy.limit] + policy.windowMs - now;
+      throw AppError.tooMany('RATE_LIMITED', policy.message, retryAfterMs / 1000);
+    }
+    return () => this.store.remove(key, now);
   }
 
   /** assertAllowed + hit: for policies that count every request, not only failures. */

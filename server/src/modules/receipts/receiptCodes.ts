@@ -1,15 +1,23 @@
-import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { normalizeReceiptCode, RECEIPT_ALPHABET, RECEIPT_LENGTH, type ReceiptKind } from '@wbt/shared';
 import type { Clock } from '../../lib/clock';
+import { receiptLane } from '../../lib/scryptPool';
 
-/** scrypt cost of a receipt hash: ~30–60 ms per try on one core, 16 MiB of memory. */
-const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+/**
+ * scrypt cost of a receipt hash, chosen on purpose rather than copied from passwords: N = 2^11,
+ * r = 8 (2 MiB, a few ms per hash on one core). A receipt code carries 80 random bits and the salt
+ * is a secret pepper, so the stretching only matters to someone holding both a database dump and
+ * INDEX_KEY, and even then 2^79 expected guesses at 2^11 scrypt each are out of reach; password
+ * costs (2^14+) exist for low-entropy human secrets. Every anonymous report and every receipt look-up
+ * pays this cost, so a cheaper hash keeps report submission fast under load.
+ * Stored as `v2:<base64url>`.
+ */
+const SCRYPT_V2 = { N: 2048, r: 8, p: 1, maxmem: 8 * 1024 * 1024 };
+/** The first version: N = 2^14, stored as bare hex. Still accepted when a receipt is opened. */
+const SCRYPT_V1 = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const V2_PREFIX = 'v2:';
 const TOKEN_TTL_S = 30 * 60;
 const TOKEN_PREFIX: Record<ReceiptKind, string> = { report: 'r2', consultation: 'c2' };
-
-function scrypt(input: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => scryptCb(input, salt, 32, SCRYPT, (err, key) => (err ? reject(err) : resolve(key))));
-}
 
 /**
  * Receipt codes and receipt sessions.
@@ -45,10 +53,18 @@ export class ReceiptCodes {
     return out;
   }
 
-  /** The stored form of a code (hex). Malformed input is hashed too, so every answer costs the same. */
+  /** The stored form of a new code (current version). Malformed input is hashed too, so every answer costs the same. */
   async hash(code: string): Promise<string> {
     const normalized = normalizeReceiptCode(code) ?? `invalid:${code}`;
-    return (await scrypt(normalized, this.salt)).toString('hex');
+    return V2_PREFIX + (await receiptLane.hash(normalized, this.salt, 32, SCRYPT_V2)).toString('base64url');
+  }
+
+  /** The stored forms a code may have, current version first; the first version only when asked for. */
+  async candidates(code: string, withLegacy: boolean): Promise<string[]> {
+    if (!withLegacy) return [await this.hash(code)];
+    const normalized = normalizeReceiptCode(code) ?? `invalid:${code}`;
+    const legacy = (await receiptLane.hash(normalized, this.salt, 32, SCRYPT_V1)).toString('hex');
+    return [await this.hash(code), legacy];
   }
 
   /**

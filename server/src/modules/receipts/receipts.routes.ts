@@ -10,6 +10,7 @@ import {
   ReportThreadMessage,
 } from '@wbt/shared';
 import type { RouteTable } from '../../http/route';
+import { clientKey } from '../../http/clientKey';
 import type { ReceiptsService } from './receipts.service';
 
 /** The receipt token travels only in this header: never in a URL, a query string or a log. */
@@ -20,10 +21,10 @@ export function receiptsRoutes(routes: RouteTable, receipts: ReceiptsService): v
     method: 'post', path: '/api/receipts/session', tags: ['receipts'], auth: 'public',
     summary: '凭回执码打开查询（回执码放在请求体中）；错误与不存在的回执码答复完全相同；同一来源15分钟内错误10次后返回429',
     body: ReceiptSessionRequest, response: ReceiptSession,
-    handler: ({ body, koa }) => receipts.openSession(body.receiptCode, koa.ip),
+    handler: ({ body, koa }) => receipts.openSession(body.receiptCode, clientKey(koa)),
   });
   routes.add({
-    method: 'get', path: '/api/receipts/report', tags: ['receipts'], auth: 'public',
+    method: 'get', path: '/api/receipts/report', audit: 'service', tags: ['receipts'], auth: 'public',
     summary: '回执查询：办理状态与留言（请求头 X-Receipt-Token）', response: ReporterView,
     handler: ({ koa }) => receipts.view(koa.get(RECEIPT_TOKEN_HEADER)),
   });
@@ -38,10 +39,10 @@ export function receiptsRoutes(routes: RouteTable, receipts: ReceiptsService): v
     method: 'post', path: '/api/consultations/anonymous', tags: ['consultations', 'receipts'], auth: 'public', status: 201,
     summary: '不登录匿名提问（政策咨询）：不记录任何身份信息；答复含只显示一次的回执码，凭它查看答复（同一来源15分钟内最多20次）',
     body: ConsultationCreate, response: AnonymousConsultationCreated,
-    handler: ({ body, koa }) => receipts.askConsultation(body, koa.ip),
+    handler: ({ body, koa }) => receipts.askConsultation(body, clientKey(koa)),
   });
   routes.add({
-    method: 'get', path: '/api/receipts/consultation', tags: ['receipts'], auth: 'public',
+    method: 'get', path: '/api/receipts/consultation', audit: 'service', tags: ['receipts'], auth: 'public',
     summary: '回执查询：匿名提问的问答记录（请求头 X-Receipt-Token）', response: ConsultationDetail,
     handler: ({ koa }) => receipts.consultation(koa.get(RECEIPT_TOKEN_HEADER)),
   });

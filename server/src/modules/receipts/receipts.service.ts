@@ -51,10 +51,15 @@ export class ReceiptsService {
 
   private async tryCode(receiptCode: string, client: string): Promise<ReceiptSession> {
     await this.rateLimit.assertAllowed(RATE_POLICIES.receiptFailures, client);
-    const hash = await this.codes.hash(receiptCode);
-    // Both look-ups always run (two index probes), so a wrong code answers in the same time as any other.
-    const [reportId, consultationId] = await Promise.all([this.reports.idByReceiptHash(hash), this.consultations.idByReceiptHash(hash)]);
-    const found: [ReceiptKind, number] | null = reportId !== undefined ? ['report', reportId] : consultationId !== undefined ? ['consultation', consultationId] : null;
+    // While first-version hashes remain, every code is hashed both ways (so a wrong code answers in
+    // the same time as any other); once none remain (new ones are never written) only the cheap way.
+    const legacy = (await Promise.all([this.reports.hasLegacyReceiptHash(), this.consultations.hasLegacyReceiptHash()])).some(Boolean);
+    const hashes = await this.codes.candidates(receiptCode, legacy);
+    const probes = await Promise.all(hashes.map((h) => Promise.all([this.reports.idByReceiptHash(h), this.consultations.idByReceiptHash(h)])));
+    let found: [ReceiptKind, number] | null = null;
+    for (const [reportId, consultationId] of probes) {
+      found ??= reportId !== undefined ? ['report', reportId] : consultationId !== undefined ? ['consultation', consultationId] : null;
+    }
     if (!found) {
       await this.rateLimit.hit(RATE_POLICIES.receiptFailures, client);
       throw NO_SUCH_RECEIPT();
@@ -69,8 +74,12 @@ export class ReceiptsService {
     return id;
   }
 
-  view(token: string | undefined): Promise<ReporterView> {
-    return this.reports.reporterView(this.idOf('report', token));
+  /** The reporter's view; each read is audited by record (the reader stays anonymous). */
+  async view(token: string | undefined): Promise<ReporterView> {
+    const id = this.idOf('report', token);
+    const view = await this.reports.reporterView(id);
+    await this.audit.record({ actor: null, action: 'receipt.view', targetType: 'report', targetId: id, result: 'ok' });
+    return view;
   }
 
   addMessage(token: string | undefined, input: { text: string; attachments: AttachmentRef[] }): Promise<ReportThreadMessage> {
@@ -87,8 +96,11 @@ export class ReceiptsService {
     return { consultation, receiptCode };
   }
 
-  consultation(token: string | undefined): Promise<ConsultationDetail> {
-    return this.consultations.receiptView(this.idOf('consultation', token));
+  async consultation(token: string | undefined): Promise<ConsultationDetail> {
+    const id = this.idOf('consultation', token);
+    const view = await this.consultations.receiptView(id);
+    await this.audit.record({ actor: null, action: 'receipt.view', targetType: 'consultation', targetId: id, result: 'ok' });
+    return view;
   }
 
   consultationMessage(token: string | undefined, body: string): Promise<ConsultationDetail> {

@@ -24,6 +24,9 @@ export const reportsRepo = {
   /** Locks the row for a status change. */
   byIdForUpdate: async (db: DbOrTx, id: number): Promise<ReportRow | undefined> =>
     (await db.select().from(reports).where(eq(reports.id, id)).limit(1).for('update'))[0],
+  /** Any receipt hash of the first version (bare hex sorts below 'v2:', so this is one index probe). */
+  hasLegacyReceiptHash: async (db: DbOrTx): Promise<boolean> =>
+    (await db.select({ id: reports.id }).from(reports).where(lt(reports.receiptHash, 'v2:')).limit(1)).length > 0,
   idByReceiptHash: async (db: DbOrTx, hash: string): Promise<number | undefined> =>
     (await db.select({ id: reports.id }).from(reports).where(eq(reports.receiptHash, hash)).limit(1))[0]?.id,
   update: (db: DbOrTx, id: number, set: Partial<typeof reports.$inferInsert>) => db.update(reports).set(set).where(eq(reports.id, id)),

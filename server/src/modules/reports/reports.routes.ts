@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../http/errors';
 import type { RouteTable } from '../../http/route';
+import { clientKey } from '../../http/clientKey';
 import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import type { ReportsService } from './reports.service';
 import { sendPrivatePhoto } from '../files/photoResponse';
@@ -26,7 +27,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
 export function reportsRoutes(routes: RouteTable, reports: ReportsService, rateLimit: RateLimitService): void {
   routes.add({
-    method: 'get', path: '/api/public/orgs', tags: ['reports'], auth: 'public',
+    method: 'get', path: '/api/public/orgs', audit: 'none', tags: ['reports'], auth: 'public',
     summary: '乡镇（街道）及其村（社区）列表与未保站电话，供报告、求助时选择', response: PublicOrgs,
     handler: () => reports.publicOrgs(),
   });
@@ -40,27 +41,27 @@ export function reportsRoutes(routes: RouteTable, reports: ReportsService, rateL
       if (!IDEMPOTENCY_KEY.test(key)) {
         throw AppError.validation('headers.idempotency-key', '缺少或格式错误的 Idempotency-Key 请求头（8–128 位字母、数字、- 或 _）');
       }
-      await rateLimit.assertAllowed(RATE_POLICIES.reports, koa.ip);
+      await rateLimit.assertAllowed(RATE_POLICIES.reports, clientKey(koa));
       const { created, replayed } = await reports.create(body, { actor, idempotencyKey: key });
       if (replayed) koa.set('Idempotent-Replayed', 'true');
-      else await rateLimit.hit(RATE_POLICIES.reports, koa.ip);
+      else await rateLimit.hit(RATE_POLICIES.reports, clientKey(koa));
       return created;
     },
   });
 
   routes.add({
-    method: 'get', path: '/api/reports', tags: ['reports'], auth: REPORT_READ_ROLES,
+    method: 'get', path: '/api/reports', audit: 'list', tags: ['reports'], auth: REPORT_READ_ROLES,
     summary: '本乡镇收到的报告（新到旧，游标分页）', query: IncomingReportsQuery,
     response: z.object({ items: z.array(IncomingReportItem), nextCursor: z.string().nullable() }),
     handler: ({ actor, query }) => reports.listIncoming(actor, query),
   });
   routes.add({
-    method: 'get', path: '/api/reports/:id', tags: ['reports'], auth: REPORT_READ_ROLES, params: IdParams,
+    method: 'get', path: '/api/reports/:id', audit: 'service', tags: ['reports'], auth: REPORT_READ_ROLES, params: IdParams,
     summary: '报告详情（每次查看写入审计日志；不含报告人姓名电话）',
     handler: ({ actor, params }) => reports.get(actor, params.id),
   });
   routes.add({
-    method: 'get', path: '/api/reports/:id/reporter', tags: ['reports'], auth: REPORTER_IDENTITY_ROLES, params: IdParams,
+    method: 'get', path: '/api/reports/:id/reporter', audit: 'service', tags: ['reports'], auth: REPORTER_IDENTITY_ROLES, params: IdParams,
     summary: '查看实名报告人信息（仅接收乡镇的站长、督导员；每次查看写入审计日志）',
     response: z.object({ name: z.string().nullable(), phone: z.string().nullable(), signedIn: z.boolean() }),
     handler: ({ actor, params }) => reports.revealReporter(actor, params.id),
@@ -71,7 +72,7 @@ export function reportsRoutes(routes: RouteTable, reports: ReportsService, rateL
     handler: ({ actor, params, body }) => reports.postStationMessage(actor, params.id, body.text),
   });
   routes.add({
-    method: 'get', path: '/api/reports/:id/files/:fileId', tags: ['reports'], auth: REPORT_READ_ROLES, params: FileParams,
+    method: 'get', path: '/api/reports/:id/files/:fileId', audit: 'service', tags: ['reports'], auth: REPORT_READ_ROLES, params: FileParams,
     summary: '报告照片（已去除位置等信息，仅可查看该报告的工作人员）',
     handler: async ({ actor, params, koa }) => {
       return sendPrivatePhoto(koa, await reports.readPhoto(actor, params.id, params.fileId), params.fileId);
@@ -79,12 +80,12 @@ export function reportsRoutes(routes: RouteTable, reports: ReportsService, rateL
   });
 
   routes.add({
-    method: 'get', path: '/api/my/reports', tags: ['reports'], auth: 'user',
+    method: 'get', path: '/api/my/reports', audit: 'none', tags: ['reports'], auth: 'user',
     summary: '我的报告（微信登录的实名报告人）', response: z.object({ items: z.array(MyReportItem) }),
     handler: async ({ actor }) => ({ items: await reports.listMine(actor) }),
   });
   routes.add({
-    method: 'get', path: '/api/my/reports/:id', tags: ['reports'], auth: 'user', params: IdParams,
+    method: 'get', path: '/api/my/reports/:id', audit: 'read', tags: ['reports'], auth: 'user', params: IdParams,
     summary: '我的报告：办理状态与留言', response: ReporterView,
     handler: async ({ actor, params }) => reports.reporterView(await reports.assertMine(actor, params.id)),
   });

@@ -301,6 +301,10 @@ export class ReportsService {
   // ---------------------------------------------------------------- reporter side
 
   /** The report a receipt hash belongs to (one index probe). */
+  hasLegacyReceiptHash(): Promise<boolean> {
+    return reportsRepo.hasLegacyReceiptHash(this.db);
+  }
+
   idByReceiptHash(hash: string): Promise<number | undefined> {
     return reportsRepo.idByReceiptHash(this.db, hash);
   }

@@ -4,7 +4,7 @@ import type { SettingsService } from './settings.service';
 
 export function settingsRoutes(routes: RouteTable, settings: SettingsService): void {
   routes.add({
-    method: 'get', path: '/api/settings/sla', summary: '本县时限设置（含默认值）', tags: ['settings'], auth: 'staff', response: SlaSettings,
+    method: 'get', path: '/api/settings/sla', audit: 'none', summary: '本县时限设置（含默认值）', tags: ['settings'], auth: 'staff', response: SlaSettings,
     handler: ({ actor }) => settings.slaFor(actor),
   });
   routes.add({

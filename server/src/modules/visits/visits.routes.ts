@@ -23,18 +23,18 @@ export function visitsRoutes(routes: RouteTable, visits: VisitsService): void {
     },
   });
   routes.add({
-    method: 'get', path: '/api/visits/:id', tags: ['visits'], auth: VISIT_ROLES, params: IdParams, response: VisitView,
+    method: 'get', path: '/api/visits/:id', audit: 'service', tags: ['visits'], auth: VISIT_ROLES, params: IdParams, response: VisitView,
     summary: '走访记录详情（查看记入审计日志）',
     handler: ({ actor, params }) => visits.get(actor, params.id),
   });
   routes.add({
-    method: 'get', path: '/api/children/:id/visits', tags: ['visits'], auth: VISIT_ROLES, params: IdParams,
+    method: 'get', path: '/api/children/:id/visits', audit: 'service', tags: ['visits'], auth: VISIT_ROLES, params: IdParams,
     response: z.object({ items: z.array(VisitView) }),
     summary: '这名儿童的全部走访记录（新到旧）',
     handler: async ({ actor, params }) => ({ items: await visits.listForChild(actor, params.id) }),
   });
   routes.add({
-    method: 'get', path: '/api/visits/:id/photos/:fileId', tags: ['visits'], auth: VISIT_ROLES, params: PhotoParams,
+    method: 'get', path: '/api/visits/:id/photos/:fileId', audit: 'service', tags: ['visits'], auth: VISIT_ROLES, params: PhotoParams,
     summary: '走访照片（已去除位置等信息）',
     handler: async ({ actor, params, koa }) => {
       return sendPrivatePhoto(koa, await visits.photo(actor, params.id, params.fileId), params.fileId);

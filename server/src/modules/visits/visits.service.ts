@@ -220,7 +220,13 @@ export class VisitsService {
     this.requireRole(actor);
     const visit = await visitsRepo.byId(this.db, id);
     if (!visit) throw AppError.notFound('走访记录');
-    await this.children.readable(actor, visit.childId);
+    try {
+      await this.children.readable(actor, visit.childId);
+    } catch (err) {
+      // A visit of a child outside the caller's scope answers exactly as a missing visit.
+      if (err instanceof AppError && err.code === 'NOT_FOUND') throw AppError.notFound('走访记录');
+      throw err;
+    }
     return visit;
   }
 
