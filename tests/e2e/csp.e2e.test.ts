@@ -59,7 +59,7 @@ describe('the H5 build under its Content-Security-Policy', () => {
     // The root font size comes from the inline script the policy allows by hash.
     expect(await page.evaluate(() => document.documentElement.style.fontSize)).toMatch(/px$/);
     await go('/pages/policy/index', '查政策');
-    await go('/pages/receipt/index', '请输入提交报告时得到的16位回执码');
+    await go('/pages/receipt/index', '请输入匿名报告或匿名提问时得到的16位回执码');
     await go('/pages/report/index', '孩子在哪个村？');
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('add-photo').click();

@@ -119,7 +119,6 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     TRUST_PROXY: '1',
     ...opts.env,
   };
-  const config = loadConfig(env);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -128,11 +127,15 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
   });
   const clock = opts.clock ?? new ManualClock(new Date());
+  let config: Config;
   let runtime: Runtime;
   try {
+    config = loadConfig(env);
     runtime = await createRuntime(config, { clock, logger: createLogger('info', sink), seed: opts.seed });
   } catch (err) {
+    // A refused configuration must not leave the stand-ins listening: jest would never exit.
     await standin.close();
+    await sms.close();
     await dropAppUser(app.user);
     if (!reused) {
       await dropDatabase(adminUrl);

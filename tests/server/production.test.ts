@@ -23,6 +23,8 @@ const productionSecrets = () => ({
   SMS_API_KEY: 'live-sms-key',
 });
 const REAL_WECHAT = { WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: 'f'.repeat(32) };
+/** What a production server needs beyond its secrets: the real WeChat and SMS gateways. */
+const REAL_GATEWAYS = { ...REAL_WECHAT, SMS_API_BASE: 'https://sms.example.org', SMS_API_KEY: 'live-sms-key' };
 
 const configError = (env: Record<string, string>): string => {
   try {
@@ -91,7 +93,7 @@ describe('production configuration', () => {
 describe('production start on an empty database', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ env: { APP_MODE: 'production', ...REAL_WECHAT } });
+    t = await startTestServer({ env: { APP_MODE: 'production', ...REAL_GATEWAYS } });
   });
   afterAll(() => t?.close());
 
@@ -161,7 +163,7 @@ describe('production start over demo data', () => {
   it('refuses to start while a demo account still has the demo password', async () => {
     const demo = await startTestServer();
     try {
-      await expect(startTestServer({ reuseDatabaseOf: demo, env: { APP_MODE: 'production', ...REAL_WECHAT } })).rejects.toThrow(/账号 admin.*演示密码/);
+      await expect(startTestServer({ reuseDatabaseOf: demo, env: { APP_MODE: 'production', ...REAL_GATEWAYS } })).rejects.toThrow(/账号 admin.*演示密码/);
     } finally {
       await demo.close();
     }
