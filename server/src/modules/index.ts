@@ -114,6 +114,7 @@ export function backgroundJobs(s: Services): BackgroundJob[] {
     { name: 'audit-seal', everyMs: 5_000, run: () => s.auditChain.seal() },
     { name: 'policy-index', everyMs: 30_000, run: () => s.policies.warmIndex() },
     { name: 'task-overdue', everyMs: 60_000, run: () => s.tasks.sweepOverdue() },
+    { name: 'report-idempotency-expiry', everyMs: 300_000, run: () => s.reports.expireIdempotency() },
     { name: 'case-deadlines', everyMs: 60_000, run: () => s.deadlines.sweep() },
     { name: 'unclaimed-uploads', everyMs: 3600_000, run: async () => [await s.files.sweepPending(), await s.files.sweepOrphans()] },
   ];

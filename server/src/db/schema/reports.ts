@@ -73,7 +73,12 @@ export const reportIdempotency = mysqlTable(
     bodyHash: varchar('body_hash', { length: 64 }).notNull(),
     reportId: int('report_id').notNull(),
     receiptEnc: varchar('receipt_enc', { length: 255 }),
+    /**
+     * When receiptEnc is to be forgotten; NULL once it is (or when there never was one). Only live
+     * receipts are in its index, so the expiry job reads exactly the rows it clears.
+     */
+    receiptExpiresAt: datetime('receipt_expires_at', { mode: 'date', fsp: 3 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
   },
-  (t) => [index('report_idempotency_created_idx').on(t.createdAt)],
+  (t) => [index('report_idempotency_created_idx').on(t.createdAt), index('report_idempotency_receipt_expiry_idx').on(t.receiptExpiresAt)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { reportIdempotency, reportMessages, reports } from '../../db/schema';
 
@@ -67,7 +67,22 @@ export const reportsRepo = {
   idempotency: async (db: DbOrTx, keyHash: string): Promise<IdempotencyRow | undefined> =>
     (await db.select().from(reportIdempotency).where(eq(reportIdempotency.keyHash, keyHash)).limit(1))[0],
   insertIdempotency: (db: DbOrTx, row: IdempotencyRow) => db.insert(reportIdempotency).values(row),
-  /** Forgets the encrypted receipt codes of old idempotency rows (the link to the report stays). */
-  forgetOldReceipts: (db: DbOrTx, before: Date) =>
-    db.update(reportIdempotency).set({ receiptEnc: null }).where(and(lt(reportIdempotency.createdAt, before), sql`${reportIdempotency.receiptEnc} is not null`)),
+  /**
+   * Forgets up to `limit` encrypted receipt codes whose time is up (the link to the report stays).
+   * A range of the expiry index, oldest first: the cost is the batch, never the table.
+   */
+  async forgetExpiredReceipts(db: DbOrTx, now: Date, limit: number): Promise<number> {
+    const [res] = await db
+      .update(reportIdempotency)
+      .set({ receiptEnc: null, receiptExpiresAt: null })
+      .where(lte(reportIdempotency.receiptExpiresAt, now))
+      .orderBy(asc(reportIdempotency.receiptExpiresAt))
+      .limit(limit);
+    return res.affectedRows;
+  },
+  /** Deletes up to `limit` idempotency rows created before `before`, oldest first (created_at index). */
+  async deleteIdempotencyBefore(db: DbOrTx, before: Date, limit: number): Promise<number> {
+    const [res] = await db.delete(reportIdempotency).where(lt(reportIdempotency.createdAt, before)).orderBy(asc(reportIdempotency.createdAt)).limit(limit);
+    return res.affectedRows;
+  },
 };

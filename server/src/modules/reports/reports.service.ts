@@ -32,7 +32,7 @@ import { ReportSubmissions, type CreateContext } from './reports.create';
 import { reportsRepo, type ReportMessageRow, type ReportRow } from './reports.repo';
 import type { ReportContent, ReporterSecret, ReportPhoto, StaffReportDetail } from './reports.types';
 
-export { IDEMPOTENT_RECEIPT_TTL_MS, type CreateContext } from './reports.create';
+export { IDEMPOTENCY_WINDOW_MS, IDEMPOTENT_RECEIPT_TTL_MS, type CreateContext } from './reports.create';
 export type { ReportContent, ReportPhoto, StaffReportDetail } from './reports.types';
 export type ReportStatusCode = ReportStatus;
 const GENERIC_PROGRESS = '您提交的事项有新进展';
@@ -88,6 +88,11 @@ export class ReportsService {
    */
   create(input: ReportCreateParsed, ctx: CreateContext): Promise<{ created: ReportCreated; replayed: boolean }> {
     return this.submissions.create(input, ctx);
+  }
+
+  /** Background job: forgets expired receipt codes and deletes idempotency rows past their window, in batches. */
+  expireIdempotency(now?: Date, batch?: number): Promise<{ receiptsForgotten: number; rowsDeleted: number }> {
+    return this.submissions.expireIdempotency(now, batch);
   }
 
   // ---------------------------------------------------------------- staff side
