@@ -19,7 +19,6 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { randomToken } from '../../lib/ids';
-import type { DeadlinesService } from '../deadlines/deadlines.service';
 import { CASE_FIELD_LABELS, type FieldChange } from './cases.format';
 import type { CaseKit } from './cases.kit';
 import { casesRepo, type CaseRow } from './cases.repo';
