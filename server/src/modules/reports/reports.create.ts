@@ -102,6 +102,7 @@ export class ReportSubmissions {
           reportedAt: isStaff && input.reportedAt ? input.reportedAt : now,
           receivedAt: now,
           statusChangedAt: now,
+          clocksPending: true,
         });
         const photos = await this.files.claim(input.attachments, { ownerType: 'report', ownerId: reportId }, tx);
         if (photos) await reportsRepo.update(tx, reportId, { photoCount: photos });
