@@ -4,15 +4,21 @@ import type { Pool, PoolConnection } from 'mysql2/promise';
 export interface SqlCounter {
   /** Statements since the last reset, with their SQL text. */
   statements: string[];
+  /** The same statements with their parameters (for EXPLAIN). */
+  calls: { sql: string; values: unknown[] }[];
   reset(): void;
   restore(): void;
 }
 
 export function countStatements(pool: Pool): SqlCounter {
   const statements: string[] = [];
+  const calls: { sql: string; values: unknown[] }[] = [];
   const record = (args: unknown[]) => {
-    const first = args[0] as string | { sql?: string };
-    statements.push(typeof first === 'string' ? first : (first?.sql ?? '?'));
+    const first = args[0] as string | { sql?: string; values?: unknown[] };
+    const text = typeof first === 'string' ? first : (first?.sql ?? '?');
+    statements.push(text);
+    const values = (typeof first === 'object' && first?.values) || (Array.isArray(args[1]) ? args[1] : []);
+    calls.push({ sql: text, values: values as unknown[] });
   };
   const wrap = <O extends object>(target: O, name: 'query' | 'execute') => {
     const original = (target as Record<string, unknown>)[name] as (...a: unknown[]) => unknown;
@@ -40,7 +46,11 @@ export function countStatements(pool: Pool): SqlCounter {
   undo.push(() => (pool.getConnection = getConnection));
   return {
     statements,
-    reset: () => void statements.splice(0),
+    calls,
+    reset: () => {
+      statements.splice(0);
+      calls.splice(0);
+    },
     restore: () => undo.forEach((u) => u()),
   };
 }

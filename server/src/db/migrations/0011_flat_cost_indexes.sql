@@ -6,4 +6,5 @@ CREATE INDEX `reports_status_idx` ON `reports` (`township_id`,`status`,`received
 CREATE INDEX `reports_clocks_pending_idx` ON `reports` (`clocks_pending`,`id`);--> statement-breakpoint
 CREATE INDEX `cases_township_list_idx` ON `cases` (`township_id`,`archived`,`id`);--> statement-breakpoint
 CREATE INDEX `cases_village_list_idx` ON `cases` (`village_id`,`archived`,`id`);--> statement-breakpoint
+CREATE INDEX `deadline_clocks_open_due_idx` ON `deadline_clocks` (`met_at`,`cancelled_at`,`due_at`);--> statement-breakpoint
 CREATE INDEX `deadline_clocks_kind_open_idx` ON `deadline_clocks` (`kind`,`met_at`,`cancelled_at`,`due_at`);

@@ -157,6 +157,8 @@ export const deadlineClocks = mysqlTable(
   (t) => [
     uniqueIndex('deadline_clocks_subject_uq').on(t.kind, t.subjectType, t.subjectId, t.run),
     index('deadline_clocks_due_idx').on(t.metAt, t.cancelledAt, t.breachedAt, t.dueAt),
+    // Open clocks by due time (the deadlines list, the case list's clocks): read in order, no sort.
+    index('deadline_clocks_open_due_idx').on(t.metAt, t.cancelledAt, t.dueAt),
     // The open clocks of one kind (the sweep's syncs), without the kind's met history.
     index('deadline_clocks_kind_open_idx').on(t.kind, t.metAt, t.cancelledAt, t.dueAt),
     index('deadline_clocks_township_idx').on(t.townshipId, t.metAt, t.cancelledAt, t.dueAt),
