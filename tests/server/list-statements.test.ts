@@ -29,7 +29,7 @@ beforeAll(async () => {
   for (let i = 0; i < 14; i++) {
     await t.runtime.database.db.transaction((tx) =>
       s.tasks.create(tx, {
-        kind: 'verify',
+        kind: 'verification',
         orgId: villages[names[i % names.length]],
         title: `核实任务${i + 1}`,
         reason: '测试用的核实任务',
