@@ -59,7 +59,7 @@ export const childrenRepo = {
     const page = (place: SQL) =>
       db
         .select()
-        .from(children)
+        .from(children, { forceIndex: 'children_org_idx' })
         .where(
           and(
             place,

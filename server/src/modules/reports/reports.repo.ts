@@ -44,9 +44,11 @@ export const reportsRepo = {
       if (f.after) {
         where.push(or(lt(reports.receivedAt, f.after.receivedAt), and(eq(reports.receivedAt, f.after.receivedAt), lt(reports.id, f.after.id))));
       }
+      // Forced: on a deep cursor over one large township the optimizer otherwise weighs the whole
+      // range, ignores the LIMIT and picks a full scan and a sort (measured: 2 s at 1,000,000 rows).
       return db
         .select()
-        .from(reports)
+        .from(reports, { forceIndex: f.status ? 'reports_status_idx' : 'reports_incoming_idx' })
         .where(and(...where))
         .orderBy(desc(reports.receivedAt), desc(reports.id))
         .limit(f.limit);

@@ -119,10 +119,11 @@ export const tasksRepo = {
     cursor: TaskCursor | undefined,
     limit: number,
   ): Promise<TaskRow[]> => {
+    // Forced for the same reason as the incoming reports: deep cursors over a large history.
     const page = (orgWhere: SQL) =>
       db
         .select()
-        .from(tasks)
+        .from(tasks, { forceIndex: 'tasks_org_idx' })
         .where(
           and(
             orgWhere,
