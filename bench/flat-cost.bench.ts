@@ -127,10 +127,12 @@ async function setUp(size: number): Promise<Ctx & { dataDir: string; databaseUrl
 
 async function deepCursors(c: Ctx, size: number): Promise<Record<string, string>> {
   const mid = Math.floor(size / 2);
+  // The demo township's own share of the history (all of it, or a fiftieth).
+  const midTownship = Math.floor(size / (PLACES === 'fifty' ? 50 : 1) / 2);
   const one = async (q: string, params: unknown[]) => ((await c.root.query(q, params)) as unknown as [Record<string, unknown>[]])[0][0];
-  const r = await one('SELECT received_at AS at, id FROM reports WHERE township_id = ? ORDER BY received_at DESC, id DESC LIMIT 1 OFFSET ?', [c.township, mid]);
+  const r = await one('SELECT received_at AS at, id FROM reports WHERE township_id = ? ORDER BY received_at DESC, id DESC LIMIT 1 OFFSET ?', [c.township, midTownship]);
   const reportCursor = Buffer.from(JSON.stringify([(r.at as Date).getTime(), r.id])).toString('base64url');
-  const cs = await one('SELECT id FROM cases WHERE township_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?', [c.township, mid]);
+  const cs = await one('SELECT id FROM cases WHERE township_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?', [c.township, midTownship]);
   const t = await one("SELECT due_at AS at, id FROM tasks WHERE status = 'done' ORDER BY due_at, id LIMIT 1 OFFSET ?", [Math.floor(mid * 0.9)]);
   const ch = await one('SELECT id FROM children ORDER BY id LIMIT 1 OFFSET ?', [mid]);
   return { report: reportCursor, case: String(cs.id), task: `${(t.at as Date).getTime()}_${t.id}`, child: String(ch.id) };
