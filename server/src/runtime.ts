@@ -96,7 +96,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
     startJobs() {
       for (const job of backgroundJobs(app.services)) {
         let running = false;
-        const timer = setInterval(() => {
+        const tick = () => {
           if (running) return;
           running = true;
           job
@@ -109,7 +109,9 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
             .finally(() => {
               running = false;
             });
-        }, job.everyMs);
+        };
+        const timer = setInterval(tick, job.everyMs);
+        if (job.atStart) setImmediate(tick);
         timer.unref();
         timers.push(timer);
       }

@@ -59,3 +59,23 @@ describe('index', () => {
     expect(hit.snippet).toMatch(/人工耳蜗/);
   });
 });
+
+describe('building off the request path', () => {
+  it('builds in slices that let other work run between them, with the same answers as one build', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...docs[i % docs.length], id: 10_000 + i }));
+    let turns = 0;
+    let building = true;
+    const other = () => {
+      if (!building) return;
+      turns += 1;
+      setImmediate(other);
+    };
+    setImmediate(other);
+    const sliced = await PolicySearchIndex.buildSliced(many, 0);
+    building = false;
+    // Each slice gave the event loop a turn: another callback ran while the index was being built.
+    expect(turns).toBeGreaterThan(10);
+    const whole = PolicySearchIndex.build(many);
+    for (const q of ['低保怎么申请', '孩子上学有什么补助', '法律援助']) expect(sliced.search(q)).toEqual(whole.search(q));
+  });
+});

@@ -169,11 +169,43 @@ describe('Idempotency-Key', () => {
     const body = minimalReport(orgs.villages['建设村'], { account: '很久以后才重试的报告' });
     const first = await sendReport(t, body, { key });
     clock.advance(73 * 3600 * 1000);
-    await sendReport(t, minimalReport(orgs.villages['建设村'])); // any create sweeps old receipts
+    await t.runtime.services.reports.expireIdempotency();
     const late = await sendReport(t, body, { key });
     expect(late.status).toBe(201);
     expect(late.body.id).toBe(first.body.id);
     expect(late.body.receiptCode).toBeNull();
+  });
+
+  it('does no upkeep on the write path: a background job expires receipts, then rows, in small batches', async () => {
+    const clock = t.clock as ManualClock;
+    const idem = async (reportId: number) => {
+      const [rows] = await t.runtime.database.pool.query('SELECT receipt_enc, receipt_expires_at FROM report_idempotency WHERE report_id = ?', [reportId]);
+      return (rows as { receipt_enc: string | null; receipt_expires_at: Date | null }[])[0];
+    };
+    // Clear whatever earlier tests left due, so the counts below are this test's own.
+    await t.runtime.services.reports.expireIdempotency(new Date(clock.now().getTime() + 73 * 3600 * 1000));
+    const keys = [newKey(), newKey(), newKey()];
+    const bodies = keys.map((_, i) => minimalReport(orgs.villages['建设村'], { account: `批量过期测试第${i + 1}份报告` }));
+    const old = [];
+    for (let i = 0; i < 3; i++) old.push((await sendReport(t, bodies[i], { key: keys[i] })).body);
+    clock.advance(73 * 3600 * 1000);
+    const fresh = (await sendReport(t, minimalReport(orgs.villages['建设村'], { account: '刚刚提交的新报告' }))).body;
+    // Submitting after the window touched none of the old rows.
+    for (const r of old) expect((await idem(r.id)).receipt_enc).not.toBeNull();
+    // Past its time a retry no longer gets the code back, even before the job ran.
+    expect((await sendReport(t, bodies[0], { key: keys[0] })).body.receiptCode).toBeNull();
+
+    const run = await t.runtime.services.reports.expireIdempotency(clock.now(), 2);
+    expect(run).toEqual({ receiptsForgotten: 3, rowsDeleted: 0 });
+    for (const r of old) expect(await idem(r.id)).toEqual({ receipt_enc: null, receipt_expires_at: null });
+    expect((await idem(fresh.id)).receipt_enc).not.toBeNull();
+    expect((await sendReport(t, bodies[1], { key: keys[1] })).body).toMatchObject({ id: old[1].id, receiptCode: null });
+
+    // After the idempotency window the rows go entirely.
+    clock.advance(31 * 24 * 3600 * 1000);
+    const later = await t.runtime.services.reports.expireIdempotency(clock.now(), 2);
+    expect(later.rowsDeleted).toBeGreaterThanOrEqual(4);
+    for (const r of [...old, fresh]) expect(await idem(r.id)).toBeUndefined();
   });
 });
 

@@ -104,6 +104,8 @@ export const demoSeeders: DemoSeeder[] = [
 export interface BackgroundJob {
   name: string;
   everyMs: number;
+  /** Also run once right at start (work a first request would otherwise wait for). */
+  atStart?: boolean;
   run(): Promise<unknown>;
 }
 
@@ -112,8 +114,9 @@ export function backgroundJobs(s: Services): BackgroundJob[] {
   return [
     { name: 'wechat-outbox', everyMs: 5_000, run: () => s.notifications.deliverDue() },
     { name: 'audit-seal', everyMs: 5_000, run: () => s.auditChain.seal() },
-    { name: 'policy-index', everyMs: 30_000, run: () => s.policies.warmIndex() },
+    { name: 'policy-index', everyMs: 30_000, atStart: true, run: () => s.policies.warmIndex() },
     { name: 'task-overdue', everyMs: 60_000, run: () => s.tasks.sweepOverdue() },
+    { name: 'report-idempotency-expiry', everyMs: 300_000, run: () => s.reports.expireIdempotency() },
     { name: 'case-deadlines', everyMs: 60_000, run: () => s.deadlines.sweep() },
     { name: 'login-guards', everyMs: 600_000, run: () => s.auth.sweepLoginGuards() },
     { name: 'unclaimed-uploads', everyMs: 3600_000, run: async () => [await s.files.sweepPending(), await s.files.sweepOrphans()] },

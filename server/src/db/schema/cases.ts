@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, datetime, index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const CASE_STATUS_VALUES = ['assessing', 'intervention', 'support', 'referral', 'follow_up', 'archived'] as const;
@@ -43,10 +44,15 @@ export const cases = mysqlTable(
     archivedFrom: mysqlEnum('archived_from', CASE_STATUS_VALUES),
     summaryEnc: text('summary_enc'),
     reopenCount: int('reopen_count').notNull().default(0),
+    /** Kept by the database from status: lists split active from archived cases on one index key. */
+    archived: boolean('archived').generatedAlwaysAs(sql`(\`status\` = 'archived')`, { mode: 'stored' }),
   },
   (t) => [
     uniqueIndex('cases_code_uq').on(t.code),
     index('cases_township_idx').on(t.townshipId, t.status, t.id),
+    // The case list, newest first: (township | village, active/archived, id) ranges read in order.
+    index('cases_township_list_idx').on(t.townshipId, t.archived, t.id),
+    index('cases_village_list_idx').on(t.villageId, t.archived, t.id),
     index('cases_village_idx').on(t.villageId, t.status),
     index('cases_owner_idx').on(t.ownerUserId, t.status),
     index('cases_worker_idx').on(t.socialWorkerUserId, t.status),
@@ -151,6 +157,10 @@ export const deadlineClocks = mysqlTable(
   (t) => [
     uniqueIndex('deadline_clocks_subject_uq').on(t.kind, t.subjectType, t.subjectId, t.run),
     index('deadline_clocks_due_idx').on(t.metAt, t.cancelledAt, t.breachedAt, t.dueAt),
+    // Open clocks by due time (the deadlines list, the case list's clocks): read in order, no sort.
+    index('deadline_clocks_open_due_idx').on(t.metAt, t.cancelledAt, t.dueAt),
+    // The open clocks of one kind (the sweep's syncs), without the kind's met history.
+    index('deadline_clocks_kind_open_idx').on(t.kind, t.metAt, t.cancelledAt, t.dueAt),
     index('deadline_clocks_township_idx').on(t.townshipId, t.metAt, t.cancelledAt, t.dueAt),
     index('deadline_clocks_owner_idx').on(t.ownerUserId, t.metAt, t.cancelledAt, t.dueAt),
     index('deadline_clocks_case_idx').on(t.caseId),

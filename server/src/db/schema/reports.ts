@@ -36,12 +36,17 @@ export const reports = mysqlTable(
     receivedAt: datetime('received_at', { mode: 'date', fsp: 3 }).notNull(),
     statusChangedAt: datetime('status_changed_at', { mode: 'date', fsp: 3 }).notNull(),
     lastReporterMessageAt: datetime('last_reporter_message_at', { mode: 'date', fsp: 3 }),
+    /** Arrived, and the deadline sweep has not yet started its clocks: the sweep reads only these. */
+    clocksPending: boolean('clocks_pending').notNull().default(false),
   },
   (t) => [
     uniqueIndex('reports_receipt_uq').on(t.receiptHash),
     index('reports_incoming_idx').on(t.townshipId, t.receivedAt, t.id),
+    // The intake queue's default view (status = 'received') in the same order.
+    index('reports_status_idx').on(t.townshipId, t.status, t.receivedAt, t.id),
     index('reports_reporter_idx').on(t.reporterUserId, t.receivedAt),
     index('reports_child_phone_idx').on(t.childPhoneIndex),
+    index('reports_clocks_pending_idx').on(t.clocksPending, t.id),
   ],
 );
 
@@ -73,7 +78,12 @@ export const reportIdempotency = mysqlTable(
     bodyHash: varchar('body_hash', { length: 64 }).notNull(),
     reportId: int('report_id').notNull(),
     receiptEnc: varchar('receipt_enc', { length: 255 }),
+    /**
+     * When receiptEnc is to be forgotten; NULL once it is (or when there never was one). Only live
+     * receipts are in its index, so the expiry job reads exactly the rows it clears.
+     */
+    receiptExpiresAt: datetime('receipt_expires_at', { mode: 'date', fsp: 3 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
   },
-  (t) => [index('report_idempotency_created_idx').on(t.createdAt)],
+  (t) => [index('report_idempotency_created_idx').on(t.createdAt), index('report_idempotency_receipt_expiry_idx').on(t.receiptExpiresAt)],
 );

@@ -1,12 +1,14 @@
 import type { Actor } from '../../http/actor';
 import type { ClockLabel, ClockSource } from '../deadlines/deadlines.service';
 import type { ClockRow } from '../deadlines/deadlines.repo';
-import type { OrgRow } from '../org/org.repo';
 import { CASE_LINK, REPORT_LINK, type CaseKit } from './cases.kit';
 import { casesRepo } from './cases.repo';
 
 /** An outcome message that was not posted right after the archive commit is retried after this. */
 const OUTCOME_RETRY_AFTER_MS = 2 * 60_000;
+/** New reports per batch of the clock sync, and batches per pass (the rest waits for the next pass). */
+const SYNC_BATCH = 200;
+const SYNC_MAX_BATCHES = 10;
 
 /** The clocks of reports and cases the deadline sweep asks the case work about (ClockSource). */
 export class CaseClocks implements ClockSource {
@@ -17,40 +19,37 @@ export class CaseClocks implements ClockSource {
    * clocks answered on the thread, and retries outcome messages not posted after an archive.
    */
   async syncClocks(now: Date): Promise<void> {
-    const counties = (await this.k.org.all()).filter((o) => o.level === 'county');
-    for (const county of counties) {
-      const sys = this.systemActor(county);
-      let cursor: string | undefined;
-      for (let page = 0; page < 100; page++) {
-        const res = await this.k.reports.listIncoming(sys, { status: 'received', limit: 50, cursor });
-        const ids = res.items.map((i) => i.id);
-        const hasAck = await this.k.deadlines.subjectsWithClock('ack', 'report', ids);
-        const triaged = new Set((await casesRepo.triageOfReports(this.k.db, ids)).map((t) => t.reportId));
-        for (const item of res.items) {
-          if (hasAck.has(item.id) || triaged.has(item.id)) continue;
-          const township = await this.k.org.townshipOf(item.org.id);
-          if (!township) continue;
-          const sla = await this.k.deadlines.sla(township.id);
-          const receivedAt = new Date(item.receivedAt);
-          await this.k.db.transaction((tx) => this.k.startReportClocks(tx, { reportId: item.id, townshipId: township.id, receivedAt, sla }));
-        }
-        if (!res.nextCursor) break;
-        cursor = res.nextCursor;
-      }
+    // Reports that arrived since the last pass, read through their own index in bounded batches.
+    for (let batch = 0; batch < SYNC_MAX_BATCHES; batch++) {
+      const pending = await this.k.reports.pendingClocks(SYNC_BATCH);
+      if (pending.length === 0) break;
+      const ids = pending.map((r) => r.id);
+      const hasAck = await this.k.deadlines.subjectsWithClock('ack', 'report', ids);
+      const triaged = new Set((await casesRepo.triageOfReports(this.k.db, ids)).map((t) => t.reportId));
+      const slas = await this.k.deadlines.slaMany(pending.map((r) => r.townshipId));
+      const due = pending.filter((r) => r.status === 'received' && !hasAck.has(r.id) && !triaged.has(r.id));
+      // One transaction (one commit) per batch: a burst of reports costs a few round trips each, not a commit each.
+      if (due.length)
+        await this.k.db.transaction(async (tx) => {
+          for (const r of due) await this.k.startReportClocks(tx, { reportId: r.id, townshipId: r.townshipId, receivedAt: r.receivedAt, sla: slas.get(r.townshipId)! });
+        });
+      await this.k.reports.clearPendingClocks(ids);
+      if (pending.length < SYNC_BATCH) break;
     }
     // The reporter's first answer: any station message on the thread after the report arrived.
-    for (const clock of await this.k.deadlines.openOfKind('first_answer')) {
-      const view = await this.k.reports.reporterView(clock.subjectId).catch(() => undefined);
-      const answer = view?.messages.find((m) => m.from === 'station' && new Date(m.at) >= clock.startedAt);
-      if (answer) await this.k.db.transaction((tx) => this.k.deadlines.meet(tx, 'first_answer', 'report', clock.subjectId, new Date(answer.at)));
+    const firstAnswers = await this.k.deadlines.openOfKind('first_answer');
+    const firstReplies = await this.k.reports.stationReplyTimes(firstAnswers.map((c) => c.subjectId));
+    for (const clock of firstAnswers) {
+      const answer = firstReplies.get(clock.subjectId)?.find((at) => at >= clock.startedAt);
+      if (answer) await this.k.db.transaction((tx) => this.k.deadlines.meet(tx, 'first_answer', 'report', clock.subjectId, answer));
     }
     // The outcome at closing: posted right after the archive; retried here if that did not happen.
-    for (const clock of await this.k.deadlines.openOfKind('outcome_answer')) {
-      const view = await this.k.reports.reporterView(clock.subjectId).catch(() => undefined);
-      if (!view) continue;
-      const told = view.messages.find((m) => m.from === 'station' && new Date(m.at) >= clock.startedAt);
+    const outcomes = await this.k.deadlines.openOfKind('outcome_answer');
+    const outcomeReplies = await this.k.reports.stationReplyTimes(outcomes.map((c) => c.subjectId));
+    for (const clock of outcomes) {
+      const told = outcomeReplies.get(clock.subjectId)?.find((at) => at >= clock.startedAt);
       if (told) {
-        await this.k.db.transaction((tx) => this.k.deadlines.meet(tx, 'outcome_answer', 'report', clock.subjectId, new Date(told.at)));
+        await this.k.db.transaction((tx) => this.k.deadlines.meet(tx, 'outcome_answer', 'report', clock.subjectId, told));
         continue;
       }
       if (now.getTime() - clock.startedAt.getTime() < OUTCOME_RETRY_AFTER_MS || !clock.caseId) continue;
@@ -87,11 +86,6 @@ export class CaseClocks implements ClockSource {
     if (!last?.dataEnc) return null;
     const data = JSON.parse(this.k.crypto.decrypt(last.dataEnc) ?? '{}') as { input?: { outcomeForReporter?: string } };
     return data.input?.outcomeForReporter ?? null;
-  }
-
-  /** The county-wide reader the sweep lists incoming reports as (nothing is audited as a person). */
-  private systemActor(county: OrgRow): Actor {
-    return { userId: 0, role: 'county_admin', name: '系统', orgId: county.id, orgPath: county.path, orgLevel: 'county', sessionId: 'deadline-sweep' };
   }
 
   private async actorFor(userId: number): Promise<Actor | undefined> {

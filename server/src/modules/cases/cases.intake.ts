@@ -19,7 +19,6 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { randomToken } from '../../lib/ids';
-import type { DeadlinesService } from '../deadlines/deadlines.service';
 import { CASE_FIELD_LABELS, type FieldChange } from './cases.format';
 import type { CaseKit } from './cases.kit';
 import { casesRepo, type CaseRow } from './cases.repo';
@@ -52,15 +51,14 @@ export class CaseIntake {
     const caseCodes = new Map((await casesRepo.byIds(this.k.db, [...triage.values()].flatMap((t) => (t.caseId ? [t.caseId] : [])))).map((c) => [c.id, c.code]));
     const clocks = await this.k.deadlines.openForSubjects('report', ids);
     const now = this.k.clock.now();
-    const slaCache = new Map<number, Awaited<ReturnType<DeadlinesService['sla']>>>();
+    const slas = await this.k.deadlines.slaMany(page.items.map((r) => r.org.id));
     const items: IntakeItem[] = [];
     for (const r of page.items) {
       const t = triage.get(r.id);
       if (q.status === 'triaged' && !t) continue;
       if (q.status === 'untriaged' && t) continue;
       if (q.category && t && t.category !== q.category) continue;
-      if (!slaCache.has(r.org.id)) slaCache.set(r.org.id, await this.k.deadlines.sla(r.org.id));
-      const ackDue = clockDueAt('ack', new Date(r.receivedAt), slaCache.get(r.org.id)!);
+      const ackDue = clockDueAt('ack', new Date(r.receivedAt), slas.get(r.org.id)!);
       const ack = describeDue(ackDue, now);
       const fa = clocks.find((c) => c.subjectId === r.id && c.kind === 'first_answer');
       const item: IntakeItem = {

@@ -148,7 +148,7 @@ export class CaseReads {
           });
     const page = rows.slice(0, q.limit);
     const names = await this.k.users.names(page.map((r) => r.ownerUserId));
-    const villages = new Map((await this.k.org.all()).map((o) => [o.id, o.name]));
+    const villages = await this.k.org.names(page.flatMap((r) => (r.villageId ? [r.villageId] : [])));
     const now = this.k.clock.now();
     const items = page.map((r): CaseListItem => {
       const clocks = open.filter((c) => c.caseId === r.id).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
@@ -180,7 +180,7 @@ export class CaseReads {
   async linkable(actor: Actor): Promise<{ id: number; code: string; statusLabel: string; childName: string | null; villageName: string | null }[]> {
     if (!(STATION_ROLES as readonly string[]).includes(actor.role) || !actor.orgId) return [];
     const rows = await casesRepo.activeInTownship(this.k.db, actor.orgId, 100);
-    const villages = new Map((await this.k.org.all()).map((o) => [o.id, o.name]));
+    const villages = await this.k.org.names(rows.flatMap((r) => (r.villageId ? [r.villageId] : [])));
     return rows.map((r) => ({
       id: r.id,
       code: r.code,

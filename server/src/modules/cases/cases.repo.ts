@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { mergeKeyPages } from '../../db/keyset';
 import { caseEvents, cases, reportTriage } from '../../db/schema';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -28,24 +29,32 @@ export const casesRepo = {
   byConsultation: async (db: DbOrTx, consultationId: number): Promise<CaseRow | undefined> =>
     (await db.select().from(cases).where(eq(cases.sourceConsultationId, consultationId)).limit(1))[0],
 
-  /** Keyset page of cases in some townships (newest first). */
+  /**
+   * Keyset page of cases in some townships (or one village), newest first. Each township's
+   * (township_id, archived, id) range is read in order and limited; several are merged.
+   */
   list: (
     db: DbOrTx,
     q: { townshipIds: number[]; villageId?: number; status: 'active' | 'archived' | 'all'; userId?: number; ids?: number[]; before?: number; limit: number },
-  ) => {
-    const where: (SQL | undefined)[] = [
-      q.villageId !== undefined ? eq(cases.villageId, q.villageId) : inArray(cases.townshipId, q.townshipIds.length ? q.townshipIds : [-1]),
-      q.status === 'active' ? ne(cases.status, 'archived') : q.status === 'archived' ? eq(cases.status, 'archived') : undefined,
-      q.userId !== undefined ? or(eq(cases.ownerUserId, q.userId), eq(cases.socialWorkerUserId, q.userId)) : undefined,
-      q.ids !== undefined ? inArray(cases.id, q.ids.length ? q.ids : [-1]) : undefined,
-      q.before !== undefined ? lt(cases.id, q.before) : undefined,
-    ];
-    return db
-      .select()
-      .from(cases)
-      .where(and(...where))
-      .orderBy(desc(cases.id))
-      .limit(q.limit);
+  ): Promise<CaseRow[]> => {
+    const page = (place: SQL) =>
+      db
+        .select()
+        .from(cases)
+        .where(
+          and(
+            place,
+            q.status === 'all' ? undefined : eq(cases.archived, q.status === 'archived'),
+            q.userId !== undefined ? or(eq(cases.ownerUserId, q.userId), eq(cases.socialWorkerUserId, q.userId)) : undefined,
+            q.ids !== undefined ? inArray(cases.id, q.ids.length ? q.ids : [-1]) : undefined,
+            q.before !== undefined ? lt(cases.id, q.before) : undefined,
+          ),
+        )
+        .orderBy(desc(cases.id))
+        .limit(q.limit);
+    if (q.villageId !== undefined) return page(eq(cases.villageId, q.villageId));
+    const newestFirst = (a: CaseRow, b: CaseRow) => b.id - a.id;
+    return mergeKeyPages(q.townshipIds, (id) => page(eq(cases.townshipId, id)), newestFirst, q.limit, () => page(inArray(cases.townshipId, q.townshipIds)));
   },
 
   /** Open cases about the same child file, or (without a file) the same village, for linking. */
@@ -53,7 +62,7 @@ export const casesRepo = {
     db
       .select()
       .from(cases)
-      .where(and(eq(cases.townshipId, townshipId), ne(cases.status, 'archived')))
+      .where(and(eq(cases.townshipId, townshipId), eq(cases.archived, false)))
       .orderBy(desc(cases.id))
       .limit(limit),
 

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { mergeKeyPages } from '../../db/keyset';
 import type { DbOrTx } from '../../db/client';
 import { childCategories, childHistory, children } from '../../db/schema';
 
@@ -53,25 +54,29 @@ export const childrenRepo = {
   },
 
   /** A page of files in a set of orgs, by id (keyset). */
-  list: (db: DbOrTx, f: ChildListFilter) =>
-    db
-      .select()
-      .from(children)
-      .where(
-        and(
-          inArray(children.orgId, f.orgIds),
-          f.category
-            ? sql`EXISTS (SELECT 1 FROM ${childCategories} WHERE ${childCategories.childId} = ${children.id} AND ${childCategories.category} = ${f.category})`
-            : undefined,
-          f.riskTier ? eq(children.riskTier, f.riskTier) : undefined,
-          f.confirm ? eq(children.confirmStatus, 'pending') : undefined,
-          f.confirm === 'overdue' ? lt(children.confirmDueAt, f.now) : undefined,
-          f.visitOverdue === true ? lt(children.nextVisitDue, f.now) : undefined,
-          f.after ? gt(children.id, f.after) : undefined,
-        ),
-      )
-      .orderBy(asc(children.id))
-      .limit(f.limit),
+  /** Files in these villages by id, keyset-paged: each village's (org_id, id) range in order, merged. */
+  list: (db: DbOrTx, f: ChildListFilter): Promise<ChildRow[]> => {
+    const page = (place: SQL) =>
+      db
+        .select()
+        .from(children, { forceIndex: 'children_org_idx' })
+        .where(
+          and(
+            place,
+            f.category
+              ? sql`EXISTS (SELECT 1 FROM ${childCategories} WHERE ${childCategories.childId} = ${children.id} AND ${childCategories.category} = ${f.category})`
+              : undefined,
+            f.riskTier ? eq(children.riskTier, f.riskTier) : undefined,
+            f.confirm ? eq(children.confirmStatus, 'pending') : undefined,
+            f.confirm === 'overdue' ? lt(children.confirmDueAt, f.now) : undefined,
+            f.visitOverdue === true ? lt(children.nextVisitDue, f.now) : undefined,
+            f.after ? gt(children.id, f.after) : undefined,
+          ),
+        )
+        .orderBy(asc(children.id))
+        .limit(f.limit);
+    return mergeKeyPages(f.orgIds, (id) => page(eq(children.orgId, id)), (a, b) => a.id - b.id, f.limit, () => page(inArray(children.orgId, f.orgIds)));
+  },
 
   /** Per org: files, by tier, late visits, pending and late confirmations. */
   countsByOrg: (db: DbOrTx, orgIds: number[], now: Date) =>

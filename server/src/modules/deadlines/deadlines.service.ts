@@ -74,6 +74,10 @@ export class DeadlinesService {
     return this.settings.sla(orgId);
   }
 
+  slaMany(orgIds: number[]): Promise<Map<number, SlaSettings>> {
+    return this.settings.slaMany(orgIds);
+  }
+
   /** Starts the next run of a clock (the open run, if any, is met at the new start). */
   async start(tx: DbOrTx, input: StartClockInput): Promise<number> {
     const current = await deadlinesRepo.openFor(tx, input.kind, input.subjectType, input.subjectId);

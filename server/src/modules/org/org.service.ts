@@ -7,26 +7,89 @@ import { orgRepo, type OrgRow } from './org.repo';
 export const pathCovers = (actorPath: string | null, targetPath: string): boolean =>
   actorPath !== null && targetPath.startsWith(actorPath);
 
-/** The organisation tree and the one rule of data scope: your node and the nodes below it. */
+/** How long a process trusts its copy of the tree before reading it again (other processes may have added nodes). */
+const TREE_TTL_MS = 30_000;
+/** A look-up of an unknown id reads the tree again at most this often (unknown ids come from requests). */
+const MISS_RELOAD_MS = 1_000;
+
+interface TreeSnapshot {
+  /** Every node, in path order (a subtree is a contiguous run). */
+  rows: OrgRow[];
+  byId: Map<number, OrgRow>;
+  byParent: Map<number, OrgRow[]>;
+  loadedAt: number;
+}
+
+/**
+ * The organisation tree and the one rule of data scope: your node and the nodes below it.
+ *
+ * Every list request needs the actor's subtree and the names of the orgs on its page, so the tree
+ * is kept in memory (a province is ~10^4 nodes, well under a megabyte) and read again when this
+ * process adds a node, after TREE_TTL_MS, or when an id is not in it (a node another process added).
+ * Nodes are only ever added, never changed or removed, so a copy is never wrong, only short.
+ */
 export class OrgService {
+  private snapshot: Promise<TreeSnapshot> | null = null;
+  private lastMissReload = 0;
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
   ) {}
 
+  private async tree0(): Promise<TreeSnapshot> {
+    const current = this.snapshot;
+    if (current) {
+      const snap = await current;
+      if (Date.now() - snap.loadedAt < TREE_TTL_MS) return snap;
+      if (this.snapshot !== current) return this.tree0();
+    }
+    return this.reload();
+  }
+
+  private reload(): Promise<TreeSnapshot> {
+    const loading = orgRepo.all(this.db).then((rows): TreeSnapshot => {
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const byParent = new Map<number, OrgRow[]>();
+      for (const r of rows) if (r.parentId !== null) byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r]);
+      for (const list of byParent.values()) list.sort((a, b) => a.id - b.id);
+      return { rows, byId, byParent, loadedAt: Date.now() };
+    });
+    this.snapshot = loading;
+    // A failed read is not kept: the next call tries again.
+    loading.catch(() => {
+      if (this.snapshot === loading) this.snapshot = null;
+    });
+    return loading;
+  }
+
+  private async byId(id: number, db?: DbOrTx): Promise<OrgRow | undefined> {
+    const hit = (await this.tree0()).byId.get(id);
+    if (hit) return hit;
+    // Inside a transaction: the node may be this transaction's own, which only it can see.
+    if (db && db !== this.db) return orgRepo.byId(db, id);
+    if (Date.now() - this.lastMissReload < MISS_RELOAD_MS) return undefined;
+    this.lastMissReload = Date.now();
+    return (await this.reload()).byId.get(id);
+  }
+
+  private async subtree(path: string): Promise<OrgRow[]> {
+    return (await this.tree0()).rows.filter((o) => o.path.startsWith(path));
+  }
+
   async isEmpty(): Promise<boolean> {
     return (await orgRepo.first(this.db)) === undefined;
   }
 
-  get(id: number, db: DbOrTx = this.db): Promise<OrgRow | undefined> {
-    return orgRepo.byId(db, id);
+  get(id: number, db?: DbOrTx): Promise<OrgRow | undefined> {
+    return this.byId(id, db);
   }
 
-  /** The names of these orgs by id (each looked up once); unknown ids are left out. */
+  /** The names of these orgs by id; unknown ids are left out. */
   async names(ids: number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     for (const id of new Set(ids)) {
-      const org = await this.get(id);
+      const org = await this.byId(id);
       if (org) out.set(id, org.name);
     }
     return out;
@@ -35,12 +98,12 @@ export class OrgService {
   /** Every org id the actor may see (own node and below); empty for public users. */
   async scopeIds(actor: Actor): Promise<number[]> {
     if (!actor.orgPath) return [];
-    return (await orgRepo.subtree(this.db, actor.orgPath)).map((o) => o.id);
+    return (await this.subtree(actor.orgPath)).map((o) => o.id);
   }
 
   async isInScope(actor: Actor, orgId: number | null): Promise<boolean> {
     if (orgId === null || !actor.orgPath) return false;
-    const org = await orgRepo.byId(this.db, orgId);
+    const org = await this.byId(orgId);
     return !!org && pathCovers(actor.orgPath, org.path);
   }
 
@@ -54,30 +117,34 @@ export class OrgService {
     throw AppError.notFound(target.what);
   }
 
-  /** Every org node, for public pickers (names and phones only are shown). */
-  all(): Promise<OrgRow[]> {
-    return orgRepo.all(this.db);
+  /** Every org node, in path order, for public pickers (names and phones only are shown). */
+  async all(): Promise<OrgRow[]> {
+    return (await this.tree0()).rows.slice();
   }
 
   async tree(actor: Actor): Promise<OrgRow[]> {
     if (!actor.orgPath) return [];
-    return orgRepo.subtree(this.db, actor.orgPath);
+    return this.subtree(actor.orgPath);
   }
 
   /** The township an org belongs to (itself if it is one). */
   async townshipOf(orgId: number): Promise<OrgRow | undefined> {
-    const org = await orgRepo.byId(this.db, orgId);
+    const org = await this.byId(orgId);
     if (!org) return undefined;
     if (org.level === 'township') return org;
-    if (org.level === 'village' && org.parentId !== null) return orgRepo.byId(this.db, org.parentId);
+    if (org.level === 'village' && org.parentId !== null) return this.byId(org.parentId);
     return undefined;
   }
 
-  create(input: Parameters<typeof orgRepo.create>[1], db: DbOrTx = this.db): Promise<OrgRow> {
-    return orgRepo.create(db, input);
+  async create(input: Parameters<typeof orgRepo.create>[1], db: DbOrTx = this.db): Promise<OrgRow> {
+    const row = await orgRepo.create(db, input);
+    // Read again on next use (in a transaction, the node appears once it commits).
+    this.snapshot = null;
+    this.lastMissReload = 0;
+    return row;
   }
 
-  children(parentId: number): Promise<OrgRow[]> {
-    return orgRepo.children(this.db, parentId);
+  async children(parentId: number): Promise<OrgRow[]> {
+    return ((await this.tree0()).byParent.get(parentId) ?? []).slice();
   }
 }

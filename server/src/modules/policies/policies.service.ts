@@ -245,7 +245,8 @@ export class PoliciesService {
         const rev = await policiesRepo.revision(this.db);
         const rows = await policiesRepo.all(this.db);
         const loaded: LoadedIndex = {
-          index: PolicySearchIndex.build(rows.map(toSearchDoc)),
+          // Sliced: a library of thousands of articles never holds the event loop for long.
+          index: await PolicySearchIndex.buildSliced(rows.map(toSearchDoc)),
           items: new Map(rows.map((r) => [r.id, toListItem(r)])),
           revision: rev,
         };
@@ -274,8 +275,9 @@ export class PoliciesService {
   }
 
   /**
-   * Background job: (re)builds the index when the library changed in another process, so a
-   * guardian's search rarely waits for a rebuild. Cheap (one MAX(id)) when nothing changed.
+   * Background job, run at start and then periodically: (re)builds the index when the library
+   * changed in another process, so a guardian's search rarely waits for a build. Cheap (one
+   * MAX(id)) when nothing changed.
    */
   async warmIndex(): Promise<number> {
     return (await this.freshIndex()).index.size;

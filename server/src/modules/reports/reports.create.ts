@@ -14,6 +14,11 @@ import type { ReportContent, ReporterSecret } from './reports.types';
 
 /** An encrypted receipt code is kept this long for idempotent replays, then forgotten. */
 export const IDEMPOTENT_RECEIPT_TTL_MS = 72 * 3600 * 1000;
+/**
+ * An Idempotency-Key is remembered this long (a retry within it creates nothing), then its row is
+ * deleted, so the table holds a month of submissions, not the whole history.
+ */
+export const IDEMPOTENCY_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
 export interface CreateContext {
   /** The signed-in actor, if any (ignored for the public user of an anonymous report). */
@@ -97,6 +102,7 @@ export class ReportSubmissions {
           reportedAt: isStaff && input.reportedAt ? input.reportedAt : now,
           receivedAt: now,
           statusChangedAt: now,
+          clocksPending: true,
         });
         const photos = await this.files.claim(input.attachments, { ownerType: 'report', ownerId: reportId }, tx);
         if (photos) await reportsRepo.update(tx, reportId, { photoCount: photos });
@@ -105,6 +111,7 @@ export class ReportSubmissions {
           bodyHash,
           reportId,
           receiptEnc: receiptCode ? this.crypto.encrypt(receiptCode) : null,
+          receiptExpiresAt: receiptCode ? new Date(now.getTime() + IDEMPOTENT_RECEIPT_TTL_MS) : null,
           createdAt: now,
         });
         await this.audit.record(
@@ -122,8 +129,6 @@ export class ReportSubmissions {
         );
         return reportId;
       });
-      // In the caller's transaction when there is one: another connection would wait on its locks.
-      await reportsRepo.forgetOldReceipts(ctx.tx ?? this.db, new Date(now.getTime() - IDEMPOTENT_RECEIPT_TTL_MS)).catch(() => undefined);
       return {
         created: {
           id,
@@ -143,6 +148,27 @@ export class ReportSubmissions {
     }
   }
 
+  /**
+   * Background upkeep of the idempotency table, in small batches so no statement holds many row
+   * locks or runs long: forgets receipt codes whose time is up, deletes rows past the window.
+   */
+  async expireIdempotency(now: Date = this.clock.now(), batch = 500, maxBatches = 200): Promise<{ receiptsForgotten: number; rowsDeleted: number }> {
+    let receiptsForgotten = 0;
+    let rowsDeleted = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const n = await reportsRepo.forgetExpiredReceipts(this.db, now, batch);
+      receiptsForgotten += n;
+      if (n < batch) break;
+    }
+    const before = new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS);
+    for (let i = 0; i < maxBatches; i++) {
+      const n = await reportsRepo.deleteIdempotencyBefore(this.db, before, batch);
+      rowsDeleted += n;
+      if (n < batch) break;
+    }
+    return { receiptsForgotten, rowsDeleted };
+  }
+
   private async replay(keyHash: string, bodyHash: string): Promise<ReportCreated | null> {
     const row = await reportsRepo.idempotency(this.db, keyHash);
     if (!row) return null;
@@ -156,7 +182,8 @@ export class ReportSubmissions {
       kind: report.kind,
       status: report.status,
       receivedAt: iso(report.receivedAt),
-      receiptCode: row.receiptEnc ? this.crypto.decrypt(row.receiptEnc) : null,
+      // Past its time the code is not answered, whether or not the expiry job has cleared it yet.
+      receiptCode: row.receiptEnc && row.receiptExpiresAt && row.receiptExpiresAt > this.clock.now() ? this.crypto.decrypt(row.receiptEnc) : null,
       township: { id: township.id, name: township.name, phone: township.phone ?? this.config.stationPhone },
     };
   }

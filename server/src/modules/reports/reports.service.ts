@@ -32,7 +32,7 @@ import { ReportSubmissions, type CreateContext } from './reports.create';
 import { reportsRepo, type ReportMessageRow, type ReportRow } from './reports.repo';
 import type { ReportContent, ReporterSecret, ReportPhoto, StaffReportDetail } from './reports.types';
 
-export { IDEMPOTENT_RECEIPT_TTL_MS, type CreateContext } from './reports.create';
+export { IDEMPOTENCY_WINDOW_MS, IDEMPOTENT_RECEIPT_TTL_MS, type CreateContext } from './reports.create';
 export type { ReportContent, ReportPhoto, StaffReportDetail } from './reports.types';
 export type ReportStatusCode = ReportStatus;
 const GENERIC_PROGRESS = '您提交的事项有新进展';
@@ -88,6 +88,29 @@ export class ReportsService {
    */
   create(input: ReportCreateParsed, ctx: CreateContext): Promise<{ created: ReportCreated; replayed: boolean }> {
     return this.submissions.create(input, ctx);
+  }
+
+  /** Reports that arrived and whose clocks the deadline sweep has not started yet (a bounded batch). */
+  pendingClocks(limit: number) {
+    return reportsRepo.clocksPending(this.db, limit);
+  }
+
+  /** The sweep has dealt with these reports' clocks. */
+  clearPendingClocks(ids: number[]): Promise<void> {
+    return reportsRepo.clearClocksPending(this.db, ids);
+  }
+
+  /** The times of the station's replies on these reports' threads, oldest first (one statement for all). */
+  async stationReplyTimes(reportIds: number[]): Promise<Map<number, Date[]>> {
+    const out = new Map<number, Date[]>();
+    for (const m of await reportsRepo.stationMessageTimes(this.db, [...new Set(reportIds)])) out.set(m.reportId, [...(out.get(m.reportId) ?? []), m.at]);
+    for (const times of out.values()) times.sort((x, y) => x.getTime() - y.getTime());
+    return out;
+  }
+
+  /** Background job: forgets expired receipt codes and deletes idempotency rows past their window, in batches. */
+  expireIdempotency(now?: Date, batch?: number): Promise<{ receiptsForgotten: number; rowsDeleted: number }> {
+    return this.submissions.expireIdempotency(now, batch);
   }
 
   // ---------------------------------------------------------------- staff side
@@ -179,7 +202,8 @@ export class ReportsService {
   async listIncoming(actor: Actor, filters: IncomingReportsFilter): Promise<{ items: IncomingReportItem[]; nextCursor: string | null }> {
     this.assertReader(actor);
     const limit = filters.limit ?? 20;
-    const scope = await this.org.scopeIds(actor);
+    // Reports are kept per receiving township: the townships in scope are the keys of the list.
+    const scope = (await this.org.tree(actor)).filter((o) => o.level === 'township').map((o) => o.id);
     if (scope.length === 0) return { items: [], nextCursor: null };
     const rows = await reportsRepo.incoming(this.db, {
       orgIds: scope,
@@ -190,7 +214,7 @@ export class ReportsService {
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
-    const orgNames = new Map((await this.org.all()).map((o) => [o.id, o.name]));
+    const orgNames = await this.org.names(page.map((r) => r.orgId));
     const items = page.map((r): IncomingReportItem => {
       const c = this.content(r);
       return {

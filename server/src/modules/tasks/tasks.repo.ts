@@ -1,6 +1,8 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { mergeKeyPages } from '../../db/keyset';
 import { tasks } from '../../db/schema';
+import { unionAll } from 'drizzle-orm/mysql-core';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type TaskInsert = typeof tasks.$inferInsert;
@@ -38,6 +40,25 @@ const windowWhere = (w: DueWindow): SQL[] => {
   return out;
 };
 
+/** Open tasks per bucket: overdue (before now), due today, due later this week. */
+export interface BucketWindows {
+  now: Date;
+  endToday: Date;
+  endWeek: Date;
+}
+
+const bucketSums = (w: BucketWindows) => ({
+  overdue: sql<number>`COALESCE(SUM(${tasks.dueAt} < ${w.now}), 0)`.mapWith(Number),
+  today: sql<number>`COALESCE(SUM(${tasks.dueAt} >= ${w.now} AND ${tasks.dueAt} <= ${w.endToday}), 0)`.mapWith(Number),
+  week: sql<number>`COALESCE(SUM(${tasks.dueAt} > ${w.endToday} AND ${tasks.dueAt} <= ${w.endWeek}), 0)`.mapWith(Number),
+});
+
+type BucketCounts = { overdue: number; today: number; week: number };
+const addCounts = (rows: BucketCounts[]): BucketCounts =>
+  rows.reduce((a, r) => ({ overdue: a.overdue + r.overdue, today: a.today + r.today, week: a.week + r.week }), { overdue: 0, today: 0, week: 0 });
+
+const byDue = (a: TaskRow, b: TaskRow) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id;
+
 export const tasksRepo = {
   insert: async (db: DbOrTx, row: TaskInsert): Promise<number> => (await db.insert(tasks).values(row).$returningId())[0].id,
 
@@ -61,13 +82,34 @@ export const tasksRepo = {
       .orderBy(asc(tasks.dueAt), asc(tasks.id))
       .limit(limit),
 
-  countOpenFor: async (db: DbOrTx, owner: TaskOwner, w: DueWindow): Promise<number> =>
-    (
-      await db
-        .select({ n: count() })
+  /** openFor over several owners in one statement (each owner's index range, merged). */
+  async openForOwners(db: DbOrTx, owners: TaskOwner[], w: DueWindow, cursor: TaskCursor | undefined, limit: number): Promise<TaskRow[]> {
+    const one = (o: TaskOwner) => tasksRepo.openFor(db, o, w, cursor, limit);
+    if (owners.length === 1) return one(owners[0]);
+    const [a, b, ...rest] = owners.map(one) as unknown as Parameters<typeof unionAll>;
+    return ((await unionAll(a, b, ...rest)) as unknown as TaskRow[]).sort(byDue).slice(0, limit);
+  },
+
+  /** Each bucket's open tasks of these owners, in one statement (one index range per owner). */
+  async bucketCountsFor(db: DbOrTx, owners: TaskOwner[], w: BucketWindows): Promise<BucketCounts> {
+    const one = (o: TaskOwner) =>
+      db
+        .select(bucketSums(w))
         .from(tasks)
-        .where(and(ownerWhere(owner), eq(tasks.status, 'open'), ...windowWhere(w)))
-    )[0].n,
+        .where(and(ownerWhere(o), eq(tasks.status, 'open'), lte(tasks.dueAt, w.endWeek)));
+    if (owners.length === 1) return addCounts(await one(owners[0]));
+    const [a, b, ...rest] = owners.map(one) as unknown as Parameters<typeof unionAll>;
+    return addCounts((await unionAll(a, b, ...rest)) as unknown as BucketCounts[]);
+  },
+
+  /** Each bucket's open tasks in these orgs, in one statement. */
+  bucketCountsInOrgs: async (db: DbOrTx, orgIds: number[], w: BucketWindows): Promise<BucketCounts> =>
+    addCounts(
+      await db
+        .select(bucketSums(w))
+        .from(tasks)
+        .where(and(inArray(tasks.orgId, orgIds), eq(tasks.status, 'open'), lte(tasks.dueAt, w.endWeek))),
+    ),
 
   /** Tasks of a set of orgs (a supervisor's scope) with filters, keyset-paged. */
   inOrgs: (
@@ -76,30 +118,27 @@ export const tasksRepo = {
     f: { status: TaskRow['status']; kind?: string; assigneeUserId?: number; window: DueWindow },
     cursor: TaskCursor | undefined,
     limit: number,
-  ) =>
-    db
-      .select()
-      .from(tasks)
-      .where(
-        and(
-          inArray(tasks.orgId, orgIds),
-          eq(tasks.status, f.status),
-          f.kind ? eq(tasks.kind, f.kind) : undefined,
-          f.assigneeUserId ? eq(tasks.assigneeUserId, f.assigneeUserId) : undefined,
-          ...windowWhere(f.window),
-          afterCursor(cursor),
-        ),
-      )
-      .orderBy(asc(tasks.dueAt), asc(tasks.id))
-      .limit(limit),
-
-  countInOrgs: async (db: DbOrTx, orgIds: number[], w: DueWindow): Promise<number> =>
-    (
-      await db
-        .select({ n: count() })
-        .from(tasks)
-        .where(and(inArray(tasks.orgId, orgIds), eq(tasks.status, 'open'), ...windowWhere(w)))
-    )[0].n,
+  ): Promise<TaskRow[]> => {
+    // Forced for the same reason as the incoming reports: deep cursors over a large history.
+    const page = (orgWhere: SQL) =>
+      db
+        .select()
+        .from(tasks, { forceIndex: 'tasks_org_idx' })
+        .where(
+          and(
+            orgWhere,
+            eq(tasks.status, f.status),
+            f.kind ? eq(tasks.kind, f.kind) : undefined,
+            f.assigneeUserId ? eq(tasks.assigneeUserId, f.assigneeUserId) : undefined,
+            ...windowWhere(f.window),
+            afterCursor(cursor),
+          ),
+        )
+        .orderBy(asc(tasks.dueAt), asc(tasks.id))
+        .limit(limit);
+    // Each village's (org, status, due_at, id) range in order, merged: no sort of the scope's history.
+    return mergeKeyPages(orgIds, (id) => page(eq(tasks.orgId, id)), byDue, limit, () => page(inArray(tasks.orgId, orgIds)));
+  },
 
   /** Per org and assignee: open overdue tasks, and visit tasks due in a window by status. */
   statsByOrg: (db: DbOrTx, orgIds: number[], kinds: readonly string[], now: Date, windowStart: Date) =>

@@ -260,14 +260,9 @@ export class TasksService {
     const window = opts.bucket ? windows[opts.bucket] : { until: windows.week.until };
     const owners = this.ownersOf(actor);
     const cursor = decodeCursor(opts.after);
-    const rows = (await Promise.all(owners.map((o) => tasksRepo.openFor(this.db, o, window, cursor, limit + 1))))
-      .flat()
-      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+    const rows = await tasksRepo.openForOwners(this.db, owners, window, cursor, limit + 1);
     const page = rows.slice(0, limit);
-    const counts = { overdue: 0, today: 0, week: 0 };
-    for (const bucket of ['overdue', 'today', 'week'] as const) {
-      counts[bucket] = (await Promise.all(owners.map((o) => tasksRepo.countOpenFor(this.db, o, windows[bucket])))).reduce((a, b) => a + b, 0);
-    }
+    const counts = await tasksRepo.bucketCountsFor(this.db, owners, this.bucketWindows(windows));
     return { items: await this.toViews(page), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null, counts };
   }
 
@@ -288,11 +283,7 @@ export class TasksService {
       limit + 1,
     );
     const page = rows.slice(0, limit);
-    const counts = {
-      overdue: await tasksRepo.countInOrgs(this.db, orgIds, windows.overdue),
-      today: await tasksRepo.countInOrgs(this.db, orgIds, windows.today),
-      week: await tasksRepo.countInOrgs(this.db, orgIds, windows.week),
-    };
+    const counts = await tasksRepo.bucketCountsInOrgs(this.db, orgIds, this.bucketWindows(windows));
     return { items: this.forViewer(actor, await this.toViews(page)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null, counts };
   }
 
@@ -376,6 +367,10 @@ export class TasksService {
       today: { from: now, until: endToday },
       week: { from: new Date(endToday.getTime() + 1), until: endWeek },
     };
+  }
+
+  private bucketWindows(w: Record<TaskBucket, DueWindow>) {
+    return { now: w.overdue.before!, endToday: w.today.until!, endWeek: w.week.until! };
   }
 
   private ownersOf(actor: Actor): TaskOwner[] {
