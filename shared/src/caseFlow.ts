@@ -285,11 +285,17 @@ export type ClockKind = (typeof ClockKind.codes)[number];
  * How each clock counts. Emergencies do not wait for Monday: acknowledgement, the serious-harm first
  * visit, referral staleness and follow-up visits run on calendar time. The reporter's first answer is
  * an administrative reply and runs on official working days (weekends and holidays skipped, 调休
- * make-up days counted).
+ * make-up days counted), ending at 24:00 of the last working day (see addWorkingDays).
  */
 export const CLOCK_RULES: Record<ClockKind, { unit: 'hours' | 'days' | 'working_days'; length: (sla: SlaSettings) => number; source: string }> = {
   ack: { unit: 'hours', length: (s) => s.ackHours, source: '新报告24小时内受理（DESIGN §3）' },
-  first_answer: { unit: 'working_days', length: (s) => s.firstAnswerDays, source: '3个工作日内首次答复报告人（未保法第11条，DESIGN §3）' },
+  first_answer: {
+    unit: 'working_days',
+    length: (s) => s.firstAnswerDays,
+    // 未保法第十一条 obliges the receiving side to handle a report promptly and tell the reporter the
+    // outcome, but sets no number of days; 3 working days is this product's default, per county.
+    source: '首次答复报告人：默认3个工作日（本系统时限，县级可调整；未成年人保护法第十一条要求及时处理并告知，未规定天数），自收到报告次日起算，截止最后一个工作日24时',
+  },
   first_visit: { unit: 'hours', length: (s) => s.seriousFirstVisitHours, source: '严重家庭暴力或不法侵害，接到报告24小时内完成首次家访（附件2 §5.2）' },
   referral_stale: { unit: 'days', length: (s) => s.referralStaleDays, source: '转介14天无进展即为停滞（DESIGN §3）' },
   follow_up: { unit: 'days', length: (s) => s.visitIntervalDays.medium, source: '按评估确定的回访计划跟踪回访（附件4 第7步，§5.4）' },
