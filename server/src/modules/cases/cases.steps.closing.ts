@@ -1,4 +1,4 @@
-import { ClockKind, clockDueAt, formatDateTime } from '@wbt/shared';
+import { archivePoliceCheck, ClockKind, clockDueAt, formatDateTime } from '@wbt/shared';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { CASE_LINK, type CaseKit } from './cases.kit';
@@ -17,7 +17,9 @@ export const CLOSING_STEPS: Pick<StepHandlers, 'answer_reporter' | 'archive' | '
     }
     return { data: { message, reports: linked.map((t) => t.reportId) } };
   },
-  async archive(k, { tx, actor, row, input: a, now, sla }) {
+  async archive(k, { tx, actor, row, input: a, ctx, now, sla }) {
+    const refusal = archivePoliceCheck(ctx, a);
+    if (refusal) throw AppError.validation('noPoliceReportReason', refusal);
     const linked = await casesRepo.reportsOfCase(tx, row.id);
     if (linked.length > 0 && !a.outcomeForReporter)
       throw AppError.validation('outcomeForReporter', '请填写告知报告人的处理结果（未成年人保护法第十一条：应当告知报告人处理结果）');

@@ -1,4 +1,4 @@
-import type { ReportCreated, ReportCreateParsed } from '@wbt/shared';
+import { reportNature, type ReportCreated, type ReportCreateParsed } from '@wbt/shared';
 import type { Config } from '../../config';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
@@ -63,6 +63,7 @@ export class ReportSubmissions {
     const content: ReportContent = {
       situations: input.kind === 'harm' ? [...new Set(input.situations)] : [],
       situationOther: input.kind === 'harm' ? input.situationOther : undefined,
+      triggers: [...new Set(input.triggers)],
       account: input.account,
       place: input.place,
       occurredAt: input.occurredAt,
@@ -130,6 +131,7 @@ export class ReportSubmissions {
           kind: input.kind,
           status: 'received',
           receivedAt: iso(now),
+          ...natureOf(input.kind, input.reporter.identity),
           receiptCode,
           township: { id: township.id, name: township.name, phone: township.phone ?? this.config.stationPhone },
         },
@@ -151,9 +153,11 @@ export class ReportSubmissions {
     }
     const report = (await reportsRepo.byId(this.db, row.reportId))!;
     const township = (await this.org.get(report.townshipId))!;
+    const content = JSON.parse(this.crypto.decrypt(report.contentEnc)) as ReportContent;
     return {
       id: report.id,
       kind: report.kind,
+      ...natureOf(report.kind, content.reporterIdentity),
       status: report.status,
       receivedAt: iso(report.receivedAt),
       receiptCode: row.receiptEnc ? this.crypto.decrypt(row.receiptEnc) : null,
@@ -167,6 +171,12 @@ export class ReportSubmissions {
     if (!org || !township) throw AppError.validation('orgId', '请选择孩子所在的村（社区）');
     return { org, township };
   }
+}
+
+/** 强制报告 or 报告/检举 from the reporter's identity; a mandatory reporter must also call the police. */
+function natureOf(kind: ReportCreated['kind'], identity: ReportContent['reporterIdentity']): Pick<ReportCreated, 'nature' | 'mustAlsoReportToPolice'> {
+  const nature = reportNature(kind, identity);
+  return { nature, mustAlsoReportToPolice: nature === 'mandatory' };
 }
 
 /** JSON with sorted keys, so the same body always hashes the same. */

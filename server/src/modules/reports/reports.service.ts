@@ -1,5 +1,8 @@
 import {
   MandatorySituation,
+  ReportNature,
+  ReportTrigger,
+  reportNature,
   REPORT_READ_ROLES,
   REPORT_REPLY_ROLES,
   REPORT_STATUS_ORDER,
@@ -128,9 +131,12 @@ export class ReportsService {
     });
     await this.audit.record({ actor, action: 'report.read', targetType: 'report', targetId: id, result: 'ok', orgId: row.townshipId });
     const hasIdentity = row.reporterUserId !== null || row.reporterEnc !== null;
+    const nature = reportNature(row.kind, content.reporterIdentity);
     return {
       id: row.id,
       kind: row.kind,
+      nature,
+      natureLabel: ReportNature.label(nature),
       status: row.status,
       statusLabel: ReportStatus.label(row.status),
       anonymous: row.anonymous,
@@ -151,7 +157,12 @@ export class ReportsService {
         hasIdentity,
         canReveal: hasIdentity && this.canRevealReporter(actor, row),
       },
-      content: { ...content, situationLabels: content.situations.map((s) => MandatorySituation.label(s)) },
+      content: {
+        ...content,
+        triggers: content.triggers ?? [],
+        situationLabels: content.situations.map((s) => MandatorySituation.label(s)),
+        triggerLabels: (content.triggers ?? []).map((t) => ReportTrigger.label(t)),
+      },
       photos: reportFiles.map((f) => photo(f, null)),
       messages: messages.map((m) => ({
         ...this.threadMessage(m),
@@ -196,12 +207,14 @@ export class ReportsService {
       return {
         id: r.id,
         kind: r.kind,
+        nature: reportNature(r.kind, c.reporterIdentity),
         status: r.status,
         anonymous: r.anonymous,
         method: r.method,
         receivedAt: iso(r.receivedAt),
         org: { id: r.orgId, name: orgNames.get(r.orgId) ?? '' },
         situations: c.situations,
+        triggers: c.triggers ?? [],
         summary: summaryOf(c.account),
         photoCount: r.photoCount,
         lastReporterMessageAt: r.lastReporterMessageAt ? iso(r.lastReporterMessageAt) : null,

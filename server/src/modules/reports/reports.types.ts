@@ -1,12 +1,15 @@
-import type { MandatorySituation, ReportCreateParsed, ReportKind, ReportStatus, ReportThreadMessage } from '@wbt/shared';
+import type { MandatorySituation, ReportCreateParsed, ReportKind, ReportNature, ReportStatus, ReportThreadMessage, ReportTrigger } from '@wbt/shared';
 import type { ReportRow } from './reports.repo';
 
 /** Decrypted content of a report (contentEnc). */
 export interface ReportContent {
   situations: MandatorySituation[];
   situationOther?: string;
+  /** Absent on reports filed before the further situations existed. */
+  triggers?: ReportTrigger[];
   account: string;
   place?: string;
+  /** ISO-8601 instant (older reports: the reporter's own words). */
   occurredAt?: string;
   child: ReportCreateParsed['child'];
   guardian: ReportCreateParsed['guardian'];
@@ -34,6 +37,8 @@ export interface ReportPhoto {
 export interface StaffReportDetail {
   id: number;
   kind: ReportKind;
+  nature: ReportNature;
+  natureLabel: string;
   status: ReportStatus;
   statusLabel: string;
   anonymous: boolean;
@@ -55,7 +60,7 @@ export interface StaffReportDetail {
     hasIdentity: boolean;
     canReveal: boolean;
   };
-  content: ReportContent & { situationLabels: string[] };
+  content: ReportContent & { situationLabels: string[]; triggerLabels: string[] };
   photos: ReportPhoto[];
   messages: (ReportThreadMessage & { photos: ReportPhoto[] })[];
 }

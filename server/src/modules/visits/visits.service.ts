@@ -198,7 +198,7 @@ export class VisitsService {
       child: { name: who.name, sex: who.sex, age: detail.age, address: who.address.slice(0, 120), phone: who.phone ?? '' },
       guardian: guardian ? { name: guardian.name, relation: guardian.relation, phone: guardian.phone ?? '' } : {},
       childState: { physical: body.health.note ?? undefined },
-      reporter: { name: actor.name, identity: actor.role === 'director' ? 'village_staff' : 'station_staff' },
+      reporter: { name: actor.name, identity: actor.role === 'director' ? 'child_director' : 'station_staff' },
       method: 'in_person',
       methodNote: '入户走访发现',
     });
