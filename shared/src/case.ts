@@ -502,6 +502,9 @@ export interface CaseReferralView {
   reason: string;
   followUpPlan: string;
   result: string | null;
+  /** 附件7 填表人: who recorded the referral. */
+  sentBy: number;
+  filledByName: string | null;
   sentAt: string;
   lastMovedAt: string;
   closedAt: string | null;

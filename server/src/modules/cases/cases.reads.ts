@@ -83,7 +83,7 @@ export class CaseReads {
       casesRepo.events(this.k.db, row.id),
       this.k.context(this.k.db, row, actor),
     ]);
-    const names = await this.k.users.names([row.ownerUserId, ...(row.socialWorkerUserId ? [row.socialWorkerUserId] : [])]);
+    const names = await this.k.users.names([row.ownerUserId, ...(row.socialWorkerUserId ? [row.socialWorkerUserId] : []), ...referrals.map((r) => r.sentBy)]);
     const now = this.k.clock.now();
     // Open clocks, and the ones that ran out (met late or still open) for the record.
     const shown = clocks.filter((c) => (!c.metAt && !c.cancelledAt) || c.breachedAt);
@@ -119,7 +119,7 @@ export class CaseReads {
       reopenCount: row.reopenCount,
       sourceConsultationId: row.sourceConsultationId,
       reports: reports.map((t) => ({ reportId: t.reportId, category: t.category, categoryLabel: IntakeCategory.label(t.category), triagedAt: t.triagedAt.toISOString() })),
-      referrals,
+      referrals: referrals.map((r) => ({ ...r, filledByName: names.get(r.sentBy) ?? null })),
       tasks,
       clocks: (await this.k.deadlines.views(shown, now)).map((v) => {
         const c = shown.find((x) => x.id === v.id)!;

@@ -139,6 +139,8 @@ export class ReferralsService {
         reason: this.crypto.decrypt(r.reasonEnc) ?? '',
         followUpPlan: this.crypto.decrypt(r.followUpPlanEnc) ?? '',
         result: this.crypto.decrypt(r.resultEnc),
+        sentBy: r.sentBy,
+        filledByName: null,
         sentAt: r.sentAt.toISOString(),
         lastMovedAt: r.lastMovedAt.toISOString(),
         closedAt: r.closedAt?.toISOString() ?? null,

@@ -74,6 +74,8 @@ export class ReportSubmissions {
       reporterIdentity: input.reporter.identity,
       reporterIdentityNote: input.reporter.identityNote,
       methodNote: isStaff ? input.methodNote : undefined,
+      // 填表人 of 附件5/6: the staff member who typed in a call or visit (the reporter otherwise).
+      filledBy: isStaff ? actor.name : undefined,
     };
     // Anonymous: the name and phone are dropped even if the client sent them.
     const secret: ReporterSecret | null = input.anonymous ? null : { name: input.reporter.name, phone: input.reporter.phone };
@@ -100,6 +102,7 @@ export class ReportSubmissions {
           statusChangedAt: now,
         });
         const photos = await this.files.claim(input.attachments, { ownerType: 'report', ownerId: reportId }, tx);
+        await this.files.claim(input.documents, { ownerType: 'report_document', ownerId: reportId }, tx, 'document');
         if (photos) await reportsRepo.update(tx, reportId, { photoCount: photos });
         await reportsRepo.insertIdempotency(tx, {
           keyHash,

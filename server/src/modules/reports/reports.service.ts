@@ -1,4 +1,5 @@
 import {
+  DocumentType,
   MandatorySituation,
   ReportNature,
   ReportTrigger,
@@ -116,11 +117,12 @@ export class ReportsService {
   async get(actor: Actor, id: number): Promise<StaffReportDetail> {
     const row = await this.readable(actor, id);
     const content = this.content(row);
-    const [org, township, messages, reportFiles] = await Promise.all([
+    const [org, township, messages, reportFiles, documents] = await Promise.all([
       this.org.get(row.orgId),
       this.org.get(row.townshipId),
       reportsRepo.messages(this.db, id),
       this.files.listByOwner('report', id),
+      this.files.listByOwner('report_document', id),
     ]);
     const messageFiles = await this.files.listByOwners('report_message', messages.map((m) => m.id));
     const photo = (f: { id: string; width: number; height: number; ownerId: string | null }, messageId: number | null): ReportPhoto => ({
@@ -149,6 +151,7 @@ export class ReportsService {
       receivedAt: iso(row.receivedAt),
       statusChangedAt: iso(row.statusChangedAt),
       enteredByStaff: row.enteredByUserId !== null,
+      filledBy: content.filledBy ? `${content.filledBy}（工作人员代填）` : row.anonymous ? '报告人本人（匿名）' : '报告人本人',
       reporter: {
         anonymous: row.anonymous,
         identity: content.reporterIdentity ?? null,
@@ -164,6 +167,10 @@ export class ReportsService {
         triggerLabels: (content.triggers ?? []).map((t) => ReportTrigger.label(t)),
       },
       photos: reportFiles.map((f) => photo(f, null)),
+      documents: documents.map((f) => {
+        const type = f.mime === 'application/pdf' ? 'pdf' : 'audio';
+        return { id: f.id, type, typeLabel: DocumentType.label(type), mime: f.mime, bytes: f.bytes };
+      }),
       messages: messages.map((m) => ({
         ...this.threadMessage(m),
         photos: messageFiles.filter((f) => f.ownerId === String(m.id)).map((f) => photo(f, m.id)),
@@ -309,6 +316,16 @@ export class ReportsService {
     if (!image) throw AppError.notFound('照片');
     await this.audit.record({ actor, action: 'report.photo_read', targetType: 'report', targetId: reportId, result: 'ok', detail: { fileId } });
     return image;
+  }
+
+  /** A recording or PDF of the report, for the staff who may read the report; audited. */
+  async readDocument(actor: Actor, reportId: number, fileId: string): Promise<StoredImage> {
+    await this.readable(actor, reportId);
+    const meta = await this.files.meta(fileId);
+    const doc = meta?.ownerType === 'report_document' && meta.ownerId === String(reportId) ? await this.files.readDocument(fileId) : undefined;
+    if (!doc) throw AppError.notFound('附件');
+    await this.audit.record({ actor, action: 'report.document_read', targetType: 'report', targetId: reportId, result: 'ok', detail: { fileId } });
+    return doc;
   }
 
   // ---------------------------------------------------------------- reporter side

@@ -18,6 +18,8 @@ export interface ReportContent {
   reporterIdentity?: ReportCreateParsed['reporter']['identity'];
   reporterIdentityNote?: string;
   methodNote?: string;
+  /** The staff member who filled in the form for the reporter. */
+  filledBy?: string;
 }
 
 /** Decrypted reporterEnc: who reported, by name. */
@@ -51,6 +53,8 @@ export interface StaffReportDetail {
   receivedAt: string;
   statusChangedAt: string;
   enteredByStaff: boolean;
+  /** 填表人: the staff member who entered it, or the reporter themself. */
+  filledBy: string;
   reporter: {
     anonymous: boolean;
     identity: string | null;
@@ -62,5 +66,7 @@ export interface StaffReportDetail {
   };
   content: ReportContent & { situationLabels: string[]; triggerLabels: string[] };
   photos: ReportPhoto[];
+  /** Recordings and PDFs (GET /api/reports/:id/documents/:fileId). */
+  documents: { id: string; type: 'audio' | 'pdf'; typeLabel: string; mime: string; bytes: number }[];
   messages: (ReportThreadMessage & { photos: ReportPhoto[] })[];
 }
