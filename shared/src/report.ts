@@ -188,7 +188,7 @@ export const OccurredAt = z
     z
       .string()
       .max(40, '发生时间请用日期时间选择')
-      .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), '发生时间请用日期时间选择（如 2026-03-02 09:30）')
+      .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), { message: '发生时间请用日期时间选择（如 2026-03-02 09:30）', abort: true })
       .refine((v) => Date.parse(v) <= Date.now() + 10 * 60_000, '发生时间不能晚于现在')
       .refine((v) => Date.parse(v) >= Date.parse('2000-01-01T00:00:00Z'), '发生时间不正确')
       .transform((v) => new Date(v).toISOString())

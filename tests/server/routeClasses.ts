@@ -73,6 +73,7 @@ function stepBodies(t: TestServer): Record<string, unknown> {
     assign: { villageId: 1 },
     assess: { harmSuspected: false, serious: false, riskLevel: 'low', reasons: '访问范围测试' },
     police_call: { calledAt: now, policeStation: '铜罐驿派出所' },
+    report_authority: { authority: 'police', reportedAt: now, unit: '铜罐驿派出所' },
     intervene: { measures: [InterventionMeasure.codes[0]], details: '访问范围测试' },
     support: { services: [SupportService.codes[0]], details: '访问范围测试' },
     dispatch_task: { kind: CaseTaskKind.codes[0], reason: '访问范围测试' },
@@ -142,6 +143,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/notifications': { auth: 'user', scope: own },
   'POST /api/notifications/:id/read': { auth: 'user', scope: own },
   'POST /api/uploads/images': { auth: 'public', scope: none('anonymous upload, claimed later by ticket') },
+  'POST /api/uploads/documents': { auth: 'public', scope: none('anonymous upload, claimed later by ticket') },
   'GET /api/public/orgs': { auth: 'public', scope: none('the public list of stations and villages') },
   'POST /api/reports': { auth: 'optional', scope: none('anyone may report') },
   'GET /api/reports': { auth: REPORT_READ, scope: none('list filtered to the caller’s subtree') },
@@ -151,6 +153,10 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/reports/:id/files/:fileId': {
     auth: REPORT_READ,
     scope: { kind: 'org', levels: ['township', 'village'], target: async (t, orgId) => ({ method: 'GET', path: `/api/reports/${await makeReportIn(t, orgId)}/files/${NO_FILE}` }) },
+  },
+  'GET /api/reports/:id/documents/:fileId': {
+    auth: REPORT_READ,
+    scope: { kind: 'org', levels: ['township', 'village'], target: async (t, orgId) => ({ method: 'GET', path: `/api/reports/${await makeReportIn(t, orgId)}/documents/${NO_FILE}` }) },
   },
   'GET /api/my/reports': { auth: 'user', scope: own },
   'GET /api/my/reports/:id': { auth: 'user', scope: own },

@@ -15,7 +15,8 @@ export const WORK_STEPS: Pick<StepHandlers, 'police_call' | 'report_authority' |
     // A 110 call is a report to the police: the first one is what archiving checks.
     return { set: row.policeReportedAt ? {} : { policeReportedAt: p.calledAt }, data: { ...p } };
   },
-  async report_authority(_k, { row, input: a }) {
+  async report_authority(_k, { row, input: a, now }) {
+    if (a.reportedAt > new Date(now.getTime() + 60_000)) throw AppError.validation('reportedAt', '报告时间不能晚于现在');
     const set =
       a.authority === 'police'
         ? !row.policeReportedAt || a.reportedAt < row.policeReportedAt ? { policeReportedAt: a.reportedAt } : {}

@@ -57,6 +57,7 @@ export class ReportSubmissions {
     const { org, township } = await this.receivingOrg(input.orgId);
     if (isStaff) await this.org.assertInScope(actor, org.id, { type: 'org', id: org.id, what: '村（社区）' });
     const now = this.clock.now();
+    if (input.occurredAt && Date.parse(input.occurredAt) > now.getTime() + 10 * 60_000) throw AppError.validation('occurredAt', '发生时间不能晚于现在');
     const receiptCode = reporterUserId === null ? this.receipts.generate() : null;
     const receiptHash = receiptCode ? await this.receipts.hash(receiptCode) : null;
     const method = isStaff ? (input.method ?? 'phone') : 'wechat';
