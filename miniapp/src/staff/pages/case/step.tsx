@@ -331,6 +331,11 @@ function AssignForm({ c, register }: FormProps) {
   const [owner, setOwner] = useState<number | null>(c.owner.id);
   const [worker, setWorker] = useState<number | null>(c.socialWorker?.id ?? null);
   const [village, setVillage] = useState<number | null>(c.village?.id ?? null);
+  // 附件7: the child's phone and the guardian block (sealed on the case).
+  const [childPhone, setChildPhone] = useState(c.child?.phone ?? '');
+  const g0 = c.child?.guardian;
+  const [guardian, setGuardian] = useState({ name: g0?.name ?? '', relation: g0?.relation ?? '', phone: g0?.phone ?? '', address: g0?.address ?? '' });
+  const setG = (k: keyof typeof guardian) => (v: string) => setGuardian({ ...guardian, [k]: v });
   useEffect(() => {
     api.get<{ owners: Opt[]; socialWorkers: Opt[]; villages: Opt[] }>(`/api/cases/${c.id}/assignable`).then(setData).catch(() => undefined);
   }, [c.id]);
@@ -339,6 +344,9 @@ function AssignForm({ c, register }: FormProps) {
     if (owner && owner !== c.owner.id) body.ownerUserId = owner;
     if (worker !== (c.socialWorker?.id ?? null)) body.socialWorkerUserId = worker;
     if (village && village !== c.village?.id) body.villageId = village;
+    const g = { name: text(guardian.name), relation: text(guardian.relation), phone: text(guardian.phone), address: text(guardian.address) };
+    const gChanged = (['name', 'relation', 'phone', 'address'] as const).some((k) => (g[k] ?? '') !== (g0?.[k] ?? ''));
+    if (text(childPhone) !== c.child?.phone || gChanged) body.child = { phone: childPhone, ...(gChanged ? { guardian: g } : {}) };
     return Object.keys(body).length ? body : '没有修改任何内容';
   });
   if (!data) return <Text className='rp-para'>正在加载…</Text>;
@@ -352,6 +360,13 @@ function AssignForm({ c, register }: FormProps) {
       </Section>
       <Section title='儿童所在村（社区）'>
         <Chips<number> options={data.villages.map((o) => ({ value: o.id, label: o.name }))} value={village} onChange={setVillage} />
+      </Section>
+      <Section title='儿童与监护人联系方式（附件7）' testid='assign-guardian'>
+        <Field label='儿童联系方式' value={childPhone} onChange={setChildPhone} maxlength={40} />
+        <Field label='监护人姓名' value={guardian.name} onChange={setG('name')} maxlength={40} />
+        <Field label='与儿童关系' value={guardian.relation} onChange={setG('relation')} maxlength={20} placeholder='如：父亲、奶奶' />
+        <Field label='监护人联系方式' value={guardian.phone} onChange={setG('phone')} maxlength={40} />
+        <Field label='监护人住址' value={guardian.address} onChange={setG('address')} maxlength={200} />
       </Section>
     </>
   );
