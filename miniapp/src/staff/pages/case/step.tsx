@@ -151,7 +151,7 @@ function DispatchForm({ c, register }: FormProps) {
       <Text className='rp-field__label'>
         {seriousVisit ? '执行人（严重侵害个案的首次家访由儿童督导员会同儿童社工完成，已默认选中督导员）' : `执行人（不选则派给${c.village?.name ?? '本村'}儿童主任）`}
       </Text>
-      <Chips<number> options={people.map((p) => ({ value: p.id, label: p.name }))} value={assignee} onChange={(v) => setAssignee(assignee === v ? null : v)} />
+      <Chips<number> testid='dispatch-assignee' options={people.map((p) => ({ value: p.id, label: p.name }))} value={assignee} onChange={(v) => setAssignee(assignee === v ? null : v)} />
       <DateTime
         label='完成时限（选填）'
         name='dueAt'
