@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Authority, CASE_STATUS_STAGE, ChildSex, describeDue, type CaseDetail, type DirectorCaseView, type TaskView, formatDateTime } from '@wbt/shared';
+import { Authority, CASE_STATUS_STAGE, CLOCK_RULES, ChildSex, describeDue, type CaseDetail, type ClockKind, type DirectorCaseView, type TaskView, formatDateTime, formatDeadline } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { caseApi, CASE_PAGES } from '../../case/api';
@@ -133,9 +133,10 @@ export default function CasePage() {
               <View className='cs-kv__v'>
                 <DueBadge overdue={k.overdue} text={k.dueText} dueAt={k.dueAt} testid={`clock-${k.kind}`} />
                 <Text className='cs-item__meta'>
-                  截止 {formatDateTime(k.dueAt)}
+                  截止 {formatDeadline(k.dueAt)}
                   {k.ownerName ? ` · ${k.ownerName}` : ''}
                 </Text>
+                {CLOCK_RULES[k.kind as ClockKind]?.unit === 'working_days' ? <Text className='cs-item__meta'>{CLOCK_RULES[k.kind as ClockKind].source}</Text> : null}
               </View>
             </View>
           ))}
