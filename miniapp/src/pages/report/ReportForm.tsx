@@ -181,10 +181,11 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
 
   async function addDocument() {
     if ((draft.documents ?? []).length >= MAX_REPORT_ATTACHMENTS) return;
-    setUploading(true);
     try {
+      // Busy only once a file is picked: a closed picker may never answer in a browser.
       const file = await chooseDocument();
       if (file) {
+        setUploading(true);
         const ref = await uploadDocument(file);
         setDraft((d) => {
           const next = { ...d, documents: [...(d.documents ?? []), { fileId: ref.fileId, ticket: ref.ticket, type: ref.type, name: file.name }] };

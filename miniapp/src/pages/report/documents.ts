@@ -37,6 +37,7 @@ export async function chooseDocument(): Promise<PickedFile | null> {
         const f = input.files?.[0];
         resolve(f ? { path: URL.createObjectURL(f), name: f.name, size: f.size } : null);
       };
+      input.addEventListener('cancel', () => resolve(null));
       input.click();
     });
   }
