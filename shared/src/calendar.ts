@@ -17,27 +17,27 @@ export function isWorkingDay(at: Date): boolean {
 export const addHours = (from: Date, hours: number): Date => new Date(from.getTime() + hours * 3600 * 1000);
 export const addDays = (from: Date, days: number): Date => new Date(from.getTime() + days * DAY_MS);
 
+/** The instant a China calendar day begins (00:00 Beijing time). */
+export function startOfChinaDay(at: Date): Date {
+  return new Date(Math.floor((at.getTime() + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS);
+}
+
 /**
- * The instant `n` working days after `from`, at the same time of day: a clock started on Friday
- * 10:00 with n = 5 runs out the next Friday 10:00, skipping weekends and holidays and counting
- * 调休 Saturdays. A clock started on a non-working day counts from its first working day.
+ * When a time limit of `n` working days started at `from` runs out: at 24:00 (Beijing time) of the
+ * n-th working day after the start day. The start day itself is not counted (民法典 第二百零一条),
+ * and the limit ends at 24:00 of its last day (第二百零三条); weekends and public holidays are skipped
+ * and 调休 make-up days count. A clock begun Friday 10:00 with n = 3 runs out at the end of
+ * Wednesday, i.e. Thursday 00:00. The answer is the instant 24:00 stands for (the next day's 00:00).
  */
 export function addWorkingDays(from: Date, n: number): Date {
   if (n <= 0) return new Date(from);
-  let at = new Date(from);
-  if (!isWorkingDay(at)) {
-    // Started on a rest day: the clock starts at the beginning of the next working day.
-    const startOfDayCst = Math.floor((at.getTime() + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
-    at = new Date(startOfDayCst);
-    do at = addDays(at, 1);
-    while (!isWorkingDay(at));
-  }
+  let day = startOfChinaDay(from);
   let counted = 0;
   while (counted < n) {
-    at = addDays(at, 1);
-    if (isWorkingDay(at)) counted += 1;
+    day = addDays(day, 1);
+    if (isWorkingDay(day)) counted += 1;
   }
-  return at;
+  return addDays(day, 1);
 }
 
 /** Whole working days from `from` to `to` (0 when `to` is not later). */

@@ -56,7 +56,7 @@ export const InterventionMeasure = labelled({
 });
 export type InterventionMeasure = (typeof InterventionMeasure.codes)[number];
 
-/** 5 协助安置 (low risk): the support services of 附件4 box 5. */
+/** The low-risk branch (附件4 box 5 lists these services; 协助安置 is only one of them). */
 export const SupportService = labelled({
   family_education: '家庭教育指导、监护指导',
   family_relations: '协调家庭关系、修复亲子关系',
@@ -81,6 +81,16 @@ export const ReferralUnitType = labelled({
   other: '其他',
 });
 export type ReferralUnitType = (typeof ReferralUnitType.codes)[number];
+
+/** What the police did with a referral (附件4 box 6 公安立案; 反家庭暴力法 第十六条 告诫书). */
+export const PoliceOutcome = labelled({
+  filed: '立案侦查',
+  education: '批评教育',
+  warning_letter: '出具告诫书',
+  not_filed: '不予立案',
+  other: '其他',
+});
+export type PoliceOutcome = (typeof PoliceOutcome.codes)[number];
 
 /** A referral is sent → accepted / rejected (with reason) → done. */
 export const ReferralStatus = labelled({
@@ -133,6 +143,13 @@ export const ConferenceUnit = labelled({
 });
 export type ConferenceUnit = (typeof ConferenceUnit.codes)[number];
 
+/**
+ * The authorities told of suspected harm (未保法 第十一条; 九部门意见 第二条; seed 002 §6.3.1): the
+ * police (公安机关) and civil affairs (民政部门).
+ */
+export const Authority = labelled({ police: '公安机关', civil_affairs: '民政部门' });
+export type Authority = (typeof Authority.codes)[number];
+
 /** Tasks a case dispatches to the village (the tasks module carries them out). */
 export const CaseTaskKind = labelled({
   first_visit: '首次家访',
@@ -176,11 +193,32 @@ const enumOf = <T extends readonly [string, ...string[]]>(codes: T, field: strin
 
 // ---------- the child as the station knows it on the case ----------
 
+const optPhone = (field: string) =>
+  z
+    .string({ error: `${field}格式不正确` })
+    .trim()
+    .refine((v) => v === '' || /^[0-9+\-() 转]{5,40}$/.test(v), `${field}只能包含数字、空格和 + - ( )`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+/** 附件7's guardian block: who, their relation, phone and address. */
+export const CaseGuardian = z.object({
+  name: optText('监护人姓名', 40),
+  relation: optText('与儿童关系', 20),
+  phone: optPhone('监护人联系方式'),
+  address: optText('监护人住址', 200),
+});
+export type CaseGuardian = z.infer<typeof CaseGuardian>;
+
 export const CaseChild = z.object({
   name: optText('儿童姓名', 40),
   sex: enumOf(ChildSex.codes, '儿童性别').optional(),
   age: z.coerce.number({ error: '儿童年龄应为数字' }).int('儿童年龄应为整数').min(0, '儿童年龄不能小于0').max(17, '未成年人年龄应小于18岁').optional(),
   address: optText('居住地址', 200),
+  /** 附件7 儿童联系方式. */
+  phone: optPhone('儿童联系方式'),
+  /** 附件7 监护人信息 (sealed with the child on the case). */
+  guardian: CaseGuardian.optional(),
 });
 export type CaseChild = z.infer<typeof CaseChild>;
 
@@ -247,6 +285,21 @@ export const PoliceCallInput = z.object({
 });
 export type PoliceCallInput = z.infer<typeof PoliceCallInput>;
 
+/**
+ * The report of suspected harm to the police or to civil affairs, as a step of the case: when, to
+ * which unit, the receipt (回执 / 受案回执 number) and the officer who took it.
+ */
+export const AuthorityReportInput = z.object({
+  authority: enumOf(Authority.codes, '报告对象'),
+  /** Not in the future: checked by the server against its clock. */
+  reportedAt: instant('报告时间'),
+  unit: text('接收单位', 2, 100),
+  receipt: optText('回执/受案回执编号', 60),
+  officer: optText('接收人员', 40),
+  note: optText('报告情况', 1000),
+});
+export type AuthorityReportInput = z.infer<typeof AuthorityReportInput>;
+
 /** 4 强制干预 measures taken. */
 export const InterventionInput = z.object({
   measures: z.array(enumOf(InterventionMeasure.codes, '干预措施'), { error: '请选择干预措施' }).min(1, '请至少选择一项干预措施'),
@@ -257,7 +310,7 @@ export const InterventionInput = z.object({
 });
 export type InterventionInput = z.infer<typeof InterventionInput>;
 
-/** 5 协助安置 support services provided. */
+/** 5 支持服务 provided (the low-risk branch). */
 export const SupportInput = z.object({
   services: z.array(enumOf(SupportService.codes, '支持服务'), { error: '请选择支持服务' }).min(1, '请至少选择一项支持服务'),
   provider: optText('服务提供方', 100),
@@ -268,7 +321,10 @@ export type SupportInput = z.infer<typeof SupportInput>;
 /** Dispatch a first visit, verification or follow-up visit to the village director (or a social worker). */
 export const DispatchTaskInput = z.object({
   kind: enumOf(CaseTaskKind.codes, '任务类型'),
-  /** Default: the child director of the case's village. */
+  /**
+   * Default: the child director of the case's village; for the first visit of a serious case, the
+   * case's supervisor (seed 002 §5.2: the 督导员 visits with the social worker within 24 hours).
+   */
   assigneeUserId: id('执行人').optional(),
   /** Default: the clock of the kind (a serious case's first visit is due 24 h after the report). */
   dueAt: instant('完成时限').optional(),
@@ -295,11 +351,15 @@ export const ReferralUpdateInput = z
     note: optText('跟进情况', 1000),
     rejectReason: optText('拒绝原因', 500),
     outcome: optText('服务结果', 1000),
+    /** A police referral: what the police did (the server requires it when a police referral is done). */
+    policeOutcome: enumOf(PoliceOutcome.codes, '公安处理结果').optional(),
   })
   .superRefine((v, ctx) => {
     if (v.action === 'reject' && !v.rejectReason) ctx.addIssue({ code: 'custom', path: ['rejectReason'], message: '请填写接收单位拒绝的原因' });
     if (v.action === 'done' && !v.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: '请填写转介服务的结果' });
     if (v.action === 'progress' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写跟进情况' });
+    if (v.policeOutcome === 'other' && !v.outcome && !v.note)
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: '公安处理结果选择“其他”时，请在服务结果或跟进情况中写明' });
   });
 export type ReferralUpdateInput = z.infer<typeof ReferralUpdateInput>;
 
@@ -343,6 +403,8 @@ export type AnswerReporterInput = z.infer<typeof AnswerReporterInput>;
 export const ArchiveInput = z.object({
   summary: text('结案小结', 10, 4000),
   outcomeForReporter: optText('告知报告人的处理结果', 1000),
+  /** A case assessed as suspected harm with no report to the police on record: why not. */
+  noPoliceReportReason: optText('未向公安机关报告的原因', 1000),
 });
 export type ArchiveInput = z.infer<typeof ArchiveInput>;
 
@@ -426,6 +488,8 @@ export interface CaseReferralView {
   id: number;
   caseId: number;
   status: ReferralStatus;
+  policeOutcome: PoliceOutcome | null;
+  policeOutcomeLabel: string | null;
   statusLabel: string;
   unitType: ReferralUnitType;
   unitTypeLabel: string;
@@ -436,6 +500,9 @@ export interface CaseReferralView {
   reason: string;
   followUpPlan: string;
   result: string | null;
+  /** 附件7 填表人: who recorded the referral. */
+  sentBy: number;
+  filledByName: string | null;
   sentAt: string;
   lastMovedAt: string;
   closedAt: string | null;
@@ -467,6 +534,10 @@ export interface CaseDetail {
   riskLabel: string | null;
   harmSuspected: boolean | null;
   serious: boolean;
+  /** Reports of the suspected harm to the police (110 call or written report) and to civil affairs. */
+  authorityReports: { step: string; authority: Authority; at: string; unit: string | null }[];
+  /** Suspected harm with no police report on record: archiving needs a reason. */
+  policeReportMissing: boolean;
   township: { id: number; name: string };
   village: { id: number; name: string } | null;
   childId: number | null;

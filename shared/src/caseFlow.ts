@@ -5,6 +5,7 @@ import {
   ArchiveInput,
   AssessmentInput,
   AssignInput,
+  AuthorityReportInput,
   ConferenceInput,
   DispatchTaskInput,
   FollowUpInput,
@@ -38,7 +39,7 @@ import type { SlaSettings } from './sla';
 export const CaseStatus = labelled({
   assessing: '待危机评估',
   intervention: '强制干预',
-  support: '协助安置',
+  support: '支持服务',
   referral: '跟踪转介',
   follow_up: '跟踪回访',
   archived: '已归档',
@@ -55,6 +56,7 @@ export const CaseStep = labelled({
   assign: '指定负责人/村居',
   assess: '危机评估',
   police_call: '记录报警（110）',
+  report_authority: '报告公安/民政',
   intervene: '强制干预',
   support: '支持服务',
   dispatch_task: '派发任务',
@@ -83,6 +85,10 @@ export interface StepContext {
   assessed: boolean;
   /** The child's village is known (tasks go to its director). */
   hasVillage: boolean;
+  /** The assessment found suspected harm. */
+  harmSuspected: boolean;
+  /** A report to the police is on record (a 110 call or a report to 公安机关). */
+  policeReported: boolean;
 }
 
 interface StepRule {
@@ -108,6 +114,7 @@ export const CASE_STEPS: Record<CaseStep, StepRule> = {
   assign: { from: ACTIVE, roles: STATION, input: AssignInput },
   assess: { from: ACTIVE, roles: STATION, assignedRoles: WORKER, input: AssessmentInput, primary: true },
   police_call: { from: ['assessing', 'intervention'], roles: STATION, assignedRoles: WORKER, input: PoliceCallInput, primary: true },
+  report_authority: { from: ACTIVE, roles: STATION, assignedRoles: WORKER, input: AuthorityReportInput, primary: true },
   intervene: { from: ['intervention'], roles: STATION, assignedRoles: WORKER, input: InterventionInput, primary: true },
   support: { from: ['intervention', 'support', 'referral', 'follow_up'], roles: STATION, assignedRoles: WORKER, input: SupportInput, primary: true },
   dispatch_task: {
@@ -147,6 +154,16 @@ export const CASE_STEPS: Record<CaseStep, StepRule> = {
   },
   reopen: { from: ['archived'], roles: ['station_head'], input: ReopenInput },
 };
+
+/**
+ * Archiving a case assessed as suspected harm needs the police report on record (未保法 第十一条,
+ * 九部门意见 第二条), or a recorded reason why it was not made. A Chinese message when refused.
+ */
+export function archivePoliceCheck(ctx: Pick<StepContext, 'harmSuspected' | 'policeReported'>, input: { noPoliceReportReason?: string }): string | null {
+  if (!ctx.harmSuspected || ctx.policeReported) return null;
+  if (input.noPoliceReportReason && input.noPoliceReportReason.trim().length >= 4) return null;
+  return '本个案评估为疑似伤害，但没有向公安机关报告的记录：请先记录「报告公安/民政」或「记录报警（110）」，或填写未向公安机关报告的原因（至少4个字）';
+}
 
 export type StepDecision =
   | { ok: true }
@@ -191,8 +208,8 @@ export function checkStep(step: CaseStep, ctx: StepContext): StepDecision {
 
 /** The next stage of 附件4 for each status: offered first, as the main actions. */
 export const SUGGESTED_STEPS: Record<CaseStatus, readonly CaseStep[]> = {
-  assessing: ['assess', 'police_call', 'dispatch_task'],
-  intervention: ['intervene', 'police_call', 'dispatch_task', 'refer'],
+  assessing: ['assess', 'police_call', 'report_authority', 'dispatch_task'],
+  intervention: ['intervene', 'police_call', 'report_authority', 'dispatch_task', 'refer'],
   support: ['support', 'dispatch_task', 'refer', 'follow_up'],
   referral: ['referral_update', 'follow_up', 'archive'],
   follow_up: ['follow_up', 'archive'],
@@ -285,11 +302,17 @@ export type ClockKind = (typeof ClockKind.codes)[number];
  * How each clock counts. Emergencies do not wait for Monday: acknowledgement, the serious-harm first
  * visit, referral staleness and follow-up visits run on calendar time. The reporter's first answer is
  * an administrative reply and runs on official working days (weekends and holidays skipped, 调休
- * make-up days counted).
+ * make-up days counted), ending at 24:00 of the last working day (see addWorkingDays).
  */
 export const CLOCK_RULES: Record<ClockKind, { unit: 'hours' | 'days' | 'working_days'; length: (sla: SlaSettings) => number; source: string }> = {
   ack: { unit: 'hours', length: (s) => s.ackHours, source: '新报告24小时内受理（DESIGN §3）' },
-  first_answer: { unit: 'working_days', length: (s) => s.firstAnswerDays, source: '3个工作日内首次答复报告人（未保法第11条，DESIGN §3）' },
+  first_answer: {
+    unit: 'working_days',
+    length: (s) => s.firstAnswerDays,
+    // 未保法第十一条 obliges the receiving side to handle a report promptly and tell the reporter the
+    // outcome, but sets no number of days; 3 working days is this product's default, per county.
+    source: '首次答复报告人：默认3个工作日（本系统时限，县级可调整；未成年人保护法第十一条要求及时处理并告知，未规定天数），自收到报告次日起算，截止最后一个工作日24时',
+  },
   first_visit: { unit: 'hours', length: (s) => s.seriousFirstVisitHours, source: '严重家庭暴力或不法侵害，接到报告24小时内完成首次家访（附件2 §5.2）' },
   referral_stale: { unit: 'days', length: (s) => s.referralStaleDays, source: '转介14天无进展即为停滞（DESIGN §3）' },
   follow_up: { unit: 'days', length: (s) => s.visitIntervalDays.medium, source: '按评估确定的回访计划跟踪回访（附件4 第7步，§5.4）' },

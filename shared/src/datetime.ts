@@ -34,6 +34,16 @@ export function formatDateTime(at: Instant): string {
   return `${formatDate(at)} ${formatTime(at)}`;
 }
 
+/**
+ * A deadline as people read it: a limit that ends at midnight is written as 24:00 of its last day
+ * ("2026年10月10日 24:00", 民法典 第二百零三条), any other as its date and time.
+ */
+export function formatDeadline(at: Instant): string {
+  const t = beijing(at);
+  if (t.getUTCHours() === 0 && t.getUTCMinutes() === 0 && t.getUTCSeconds() === 0) return `${formatDate(new Date(at).getTime() - 1)} 24:00`;
+  return formatDateTime(at);
+}
+
 /** "2026年3月2日（星期一）" — due dates, where the day of the week helps plan. */
 export function formatDateWeekday(at: Instant): string {
   return `${formatDate(at)}（星期${WEEKDAYS[beijing(at).getUTCDay()]}）`;

@@ -29,3 +29,15 @@ export const MANDATORY_SITUATION_TEXT: Record<MandatorySituation, string> = {
   begging: '发现未成年人被组织乞讨的',
   other_serious: '其他严重侵害未成年人身心健康的情形或未成年人正在面临不法侵害危险的',
 };
+
+/**
+ * Further situations the station must hear of at once (seed 002 §4.2 and 附件3; seed 004): shown as
+ * checkboxes beside the nine situations.
+ */
+export const ReportTrigger = labelled({
+  unsupervised: '孩子脱离监护、独自居住或失踪',
+  guardian_failing: '监护人丧失监护能力或不履行监护责任',
+  accident: '孩子遭受意外伤害',
+  emergency_illness: '孩子遭遇突发事件或重大疾病',
+});
+export type ReportTrigger = (typeof ReportTrigger.codes)[number];

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { labelled } from './labels';
-import { MandatorySituation } from './mandatoryReport';
+import { MandatorySituation, ReportTrigger } from './mandatoryReport';
 
-/** 强制报告 (seed 002 附件6) or 求助 (附件5). */
+/**
+ * What the reporter filed: a report of (suspected) harm on 附件6, or a help request on 附件5. Whether a
+ * harm report is a 强制报告 depends on who made it (see reportNature).
+ */
 export const ReportKind = labelled({
-  harm: '强制报告',
+  harm: '报告伤害',
   help: '求助',
 });
 export type ReportKind = (typeof ReportKind.codes)[number];
@@ -16,6 +19,7 @@ export const ReporterIdentity = labelled({
   relative: '其他亲属',
   community: '社区人员（邻居等）',
   village_staff: '村（居）委工作人员',
+  child_director: '儿童主任',
   teacher: '学校老师',
   schoolmate: '学校同学',
   medical: '医务人员',
@@ -25,6 +29,35 @@ export const ReporterIdentity = labelled({
   other: '其他',
 });
 export type ReporterIdentity = (typeof ReporterIdentity.codes)[number];
+
+/**
+ * Mandatory reporters (九部门《关于建立侵害未成年人案件强制报告制度的意见（试行）》第三条; 未保法 第十一条
+ * 第二款): staff of village committees, schools, medical institutions and child-protection bodies who
+ * come across suspected harm in their work. Their report is a 强制报告, and they must also report to
+ * the police.
+ */
+export const MANDATORY_REPORTER_IDENTITIES: readonly ReporterIdentity[] = ['village_staff', 'child_director', 'teacher', 'medical', 'station_staff'];
+
+/** 强制报告 (a mandatory reporter), 报告/检举 (anyone else, 未保法 第十一条第一款) or 求助 (附件5). */
+export const ReportNature = labelled({
+  mandatory: '强制报告',
+  report: '报告/检举',
+  help: '求助',
+});
+export type ReportNature = (typeof ReportNature.codes)[number];
+
+export function isMandatoryReporter(identity: ReporterIdentity | null | undefined): boolean {
+  return !!identity && MANDATORY_REPORTER_IDENTITIES.includes(identity);
+}
+
+/** A harm report is a 强制报告 only when its reporter is a mandatory reporter. */
+export function reportNature(kind: ReportKind, identity: ReporterIdentity | null | undefined): ReportNature {
+  if (kind === 'help') return 'help';
+  return isMandatoryReporter(identity) ? 'mandatory' : 'report';
+}
+
+/** 附件6's choice of how the reporter appears: by name (公开) or anonymous. */
+export const ReporterDisclosure = labelled({ named: '实名（公开）', anonymous: '匿名' });
 
 /** Who may file a 求助 (附件5): the child or the guardian. */
 export const HELP_REPORTER_IDENTITIES: readonly ReporterIdentity[] = ['minor_self', 'guardian', 'relative'];
@@ -60,6 +93,12 @@ export const REPORTER_IDENTITY_ROLES = ['supervisor', 'station_head'] as const;
 
 export const MAX_REPORT_PHOTOS = 9;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Audio recordings and PDF documents attached to a report (附件5/6 附件材料), beside photos. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+export const DocumentType = labelled({ audio: '录音', pdf: 'PDF 文件' });
+export type DocumentType = (typeof DocumentType.codes)[number];
+/** Photos, recordings and documents together. */
+export const MAX_REPORT_ATTACHMENTS = 9;
 
 const text = (field: string, max: number) =>
   z
@@ -131,6 +170,32 @@ const attachments = z
   .max(MAX_REPORT_PHOTOS, `照片最多${MAX_REPORT_PHOTOS}张`)
   .default([]);
 
+/** Recordings and PDFs, uploaded first (POST /api/uploads/documents) and claimed with their tickets. */
+const documents = z
+  .array(AttachmentRef, { error: '附件列表格式不正确' })
+  .max(MAX_REPORT_ATTACHMENTS, `录音和文件最多${MAX_REPORT_ATTACHMENTS}个`)
+  .default([]);
+
+/**
+ * When the events happened, picked as a date and time (Beijing) and sent as ISO-8601; not in the
+ * future (a few minutes of clock skew allowed).
+ */
+export const OccurredAt = z
+  .string({ error: '发生时间请用日期时间选择' })
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(
+    z
+      .string()
+      .max(40, '发生时间请用日期时间选择')
+      .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), { message: '发生时间请用日期时间选择（如 2026-03-02 09:30）', abort: true })
+      .refine((v) => Date.parse(v) <= Date.now() + 10 * 60_000, '发生时间不能晚于现在')
+      .refine((v) => Date.parse(v) >= Date.parse('2000-01-01T00:00:00Z'), '发生时间不正确')
+      .transform((v) => new Date(v).toISOString())
+      .optional(),
+  )
+  .optional();
+
 /** The only fields a report truly needs: what happened and roughly where (the village picked). */
 export const ReportAccount = z
   .string({ error: '请说一说发生了什么' })
@@ -146,9 +211,11 @@ export const ReportCreate = z
     orgId: z.coerce.number({ error: '请选择孩子所在的村（社区）' }).int().positive('请选择孩子所在的村（社区）'),
     situations: z.array(z.enum(MandatorySituation.codes, { error: '情形选择有误' })).max(9).default([]),
     situationOther: text('其他情形', 200),
+    /** The seeds' further situations (脱离监护、意外伤害…), beside the nine. */
+    triggers: z.array(z.enum(ReportTrigger.codes, { error: '情形选择有误' })).max(ReportTrigger.codes.length).default([]),
     account: ReportAccount,
     place: text('发生地点', 120),
-    occurredAt: text('发生时间', 60),
+    occurredAt: OccurredAt,
     child: ReportChild.default({}),
     guardian: ReportGuardian.default({}),
     perpetrator: ReportPerpetrator.default({}),
@@ -160,6 +227,7 @@ export const ReportCreate = z
     /** When the call/visit happened (staff entry); defaults to the time the server received it. */
     reportedAt: z.coerce.date({ error: '报告时间格式不正确' }).optional(),
     attachments,
+    documents,
   })
   .superRefine((v, ctx) => {
     if (!v.anonymous && !v.reporter.name) {
@@ -172,6 +240,10 @@ export type ReportCreateParsed = z.output<typeof ReportCreate>;
 export const ReportCreated = z.object({
   id: z.number(),
   kind: z.enum(ReportKind.codes),
+  /** 强制报告 / 报告/检举 / 求助, from the reporter's identity. */
+  nature: z.enum(ReportNature.codes),
+  /** A mandatory reporter must also report to the police (110): the app tells them on submit. */
+  mustAlsoReportToPolice: z.boolean(),
   status: z.enum(ReportStatus.codes),
   receivedAt: z.string(),
   /** Only for reports not linked to a signed-in reporter: shown once, never stored in clear. */
@@ -279,12 +351,14 @@ export type IncomingReportsFilter = Partial<z.output<typeof IncomingReportsQuery
 export const IncomingReportItem = z.object({
   id: z.number(),
   kind: z.enum(ReportKind.codes),
+  nature: z.enum(ReportNature.codes),
   status: z.enum(ReportStatus.codes),
   anonymous: z.boolean(),
   method: z.enum(ReportMethod.codes),
   receivedAt: z.string(),
   org: z.object({ id: z.number(), name: z.string() }),
   situations: z.array(z.enum(MandatorySituation.codes)),
+  triggers: z.array(z.enum(ReportTrigger.codes)),
   summary: z.string(),
   photoCount: z.number(),
   /** Latest message from the reporter (new information to read). */

@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const SlaSettings = z.object({
   /** A new report is acknowledged (受理) within this many hours. */
   ackHours: z.number().int().min(1).max(720),
-  /** The reporter gets a first answer within this many days (未保法 Art. 11). */
+  /**
+   * The reporter gets a first answer within this many WORKING days. 未保法 Art. 11 requires a prompt
+   * answer and the outcome but names no number of days: 3 is this product's default.
+   */
   firstAnswerDays: z.number().int().min(1).max(60),
   /** Serious violence / unlawful harm: first home visit within this many hours of the report (seed 002 §5.2). */
   seriousFirstVisitHours: z.number().int().min(1).max(720),

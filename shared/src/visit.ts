@@ -42,6 +42,25 @@ export const HealthCheck = labelled({
 });
 export type HealthCheck = (typeof HealthCheck.codes)[number];
 
+/**
+ * What a visit can find that the township supervisor must hear of at once (seed 002 §4.2): an
+ * unexplained injury, no one caring for the child, a child out of school.
+ */
+export const VisitAlert = labelled({
+  unexplained_injury: '有不明伤痕',
+  no_carer: '无人监护、无人照料',
+  dropout: '失学辍学',
+});
+export type VisitAlert = (typeof VisitAlert.codes)[number];
+
+export function visitAlerts(v: { health: { rating: HealthCheck }; guardianship: { rating: GuardianshipCheck }; schooling: { rating: SchoolingCheck } }): VisitAlert[] {
+  const out: VisitAlert[] = [];
+  if (v.health.rating === 'injured') out.push('unexplained_injury');
+  if (v.guardianship.rating === 'absent') out.push('no_carer');
+  if (v.schooling.rating === 'dropout') out.push('dropout');
+  return out;
+}
+
 const note = (field: string, max: number) =>
   z
     .string({ error: `${field}必须是文字` })
@@ -107,6 +126,8 @@ export const VisitView = z.object({
   findings: z.string().nullable(),
   nextSteps: z.string().nullable(),
   harmSigns: z.boolean(),
+  /** Findings the township supervisors were alerted to. */
+  alerts: z.array(z.enum(VisitAlert.codes)),
   photoIds: z.array(z.string()),
   reportId: z.number().nullable(),
   createdAt: z.string(),

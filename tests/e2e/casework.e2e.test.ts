@@ -89,7 +89,7 @@ describe('a supervisor works an anonymous harm report to the archive', () => {
     await sup.getByTestId('go-intake').click();
     const item = sup.locator(`[data-report-id="${reportId}"]`);
     await item.waitFor({ timeout: 15_000 });
-    await expect(item.textContent()).resolves.toContain('报告案例');
+    await expect(item.textContent()).resolves.toContain('报告/检举');
     await expect(item.getByTestId('ack-badge').textContent()).resolves.toMatch(/受理时限剩余(23|24)小时/);
     await screenshot(sup, 'casework-1-intake');
   });
@@ -129,8 +129,12 @@ describe('a supervisor works an anonymous harm report to the archive', () => {
     await sup.getByTestId('case-chronology').getByText('出警派出所：铜罐驿派出所').waitFor({ timeout: 15_000 });
   });
 
-  it('dispatches the first home visit to the village director', async () => {
+  it('dispatches the first home visit, proposed for the supervisor, to the village director', async () => {
     await act(sup, 'dispatch_task');
+    // A serious case: the supervisor is proposed (seed 002 §5.2); here the director is picked instead.
+    const supervisorChip = sup.getByTestId('dispatch-assignee').getByText('陈思远（儿童督导员）');
+    await supervisorChip.waitFor({ timeout: 15_000 });
+    await sup.getByTestId('dispatch-assignee').getByText('刘春梅（儿童主任）').click();
     await sup.getByTestId('dispatch-reason').locator('textarea').fill('入户核实孩子伤情与居住情况，必要时协助带离');
     await save(sup);
     const task = sup.getByTestId('case-task').first();
@@ -195,7 +199,10 @@ describe('referral and archive', () => {
     ] as const) {
       await sup.getByTestId('referral-update').click();
       await sup.getByTestId('referral-action').getByText(action).click();
-      if (outcome) await sup.getByTestId('referral-outcome').locator('textarea').fill(outcome);
+      if (outcome) {
+        await sup.getByTestId('police-outcome').getByText('出具告诫书').click();
+        await sup.getByTestId('referral-outcome').locator('textarea').fill(outcome);
+      }
       await save(sup);
     }
     await sup.getByTestId('case-referrals').getByText('已完成').first().waitFor({ timeout: 15_000 });

@@ -158,10 +158,10 @@ describe('nothing lost, nothing doubled', () => {
     await openForm();
     await page.locator('[data-testid=account] textarea').fill('草稿测试：还没有发送的内容');
     // A name typed and then withdrawn (back to anonymous) is not kept in the draft.
-    await page.getByTestId('anonymous-choice').getByText('留下名字').click();
+    await page.getByTestId('anonymous-choice').getByText('实名（公开）').click();
     await page.locator('input[placeholder="请输入您的姓名"]').fill('王大妈');
     await expect(page.evaluate(() => localStorage.getItem('wbt.report.draft.harm'))).resolves.toContain('王大妈');
-    await page.getByTestId('anonymous-choice').getByText('匿名（推荐）').click();
+    await page.getByTestId('anonymous-choice').getByText('匿名', { exact: true }).click();
     await page.waitForTimeout(200);
     await expect(page.evaluate(() => localStorage.getItem('wbt.report.draft.harm'))).resolves.not.toContain('王大妈');
     await page.reload();

@@ -172,14 +172,23 @@ describe('the case flow, step by step', () => {
     expect(iv.body.events.at(-1).lines[0]).toBe('干预措施：带离现场、紧急庇护、报告上级');
   });
 
-  it('dispatches the first visit to the village director, due 24 hours after the report; later than that is refused', async () => {
+  it('dispatches the serious first visit to the supervisor by default, due 24 hours after the report; later than that is refused', async () => {
     const late = await step(t, tk.dudao, caseId, 'dispatch_task', { kind: 'first_visit', reason: '首次家访', dueAt: new Date(reportedAt.getTime() + 30 * HOUR).toISOString() });
     expect(late.status).toBe(400);
     expect(late.body.error.message).toContain('24小时内');
-    const res = await step(t, tk.dudao, caseId, 'dispatch_task', { kind: 'first_visit', reason: '核实孩子伤情与居住情况' });
+    // The picker offers the supervisor and proposes them (seed 002 §5.2), not the village director.
+    const options = await t.request('GET', `/api/cases/${caseId}/assignable`, { token: tk.dudao });
+    expect(options.body.supervisors.map((u: { name: string }) => u.name)).toContain('陈思远');
+    expect(options.body.firstVisitDefault).toBe(options.body.supervisors.find((u: { name: string }) => u.name === '陈思远').id);
+    const first = await step(t, tk.dudao, caseId, 'dispatch_task', { kind: 'first_visit', reason: '督导员会同社工入户核实伤情' });
+    expect(first.status).toBe(200);
+    const visit = first.body.tasks.find((x: { kind: string }) => x.kind === 'first_visit');
+    expect(new Date(visit.dueAt).getTime()).toBe(reportedAt.getTime() + 24 * HOUR);
+    expect(visit.assigneeName).toBe('陈思远');
+    // A verification still goes to the village director.
+    const res = await step(t, tk.dudao, caseId, 'dispatch_task', { kind: 'verification', reason: '核实孩子伤情与居住情况' });
     expect(res.status).toBe(200);
-    const task = res.body.tasks.find((x: { kind: string }) => x.kind === 'first_visit');
-    expect(new Date(task.dueAt).getTime()).toBe(reportedAt.getTime() + 24 * HOUR);
+    const task = res.body.tasks.find((x: { kind: string }) => x.kind === 'verification');
     expect(task.assigneeName).toBe('刘春梅');
     // The director sees it among their tasks, and the case without the reporter.
     const mine = await t.request('GET', '/api/tasks/mine', { token: tk.zhuren01 });
@@ -234,9 +243,16 @@ describe('the case flow, step by step', () => {
     const doneTooSoon = await step(t, tk.dudao, caseId, 'referral_update', { referralId: ref.id, action: 'done', outcome: '已立案' });
     expect(doneTooSoon.status).toBe(409);
     expect((await step(t, tk.dudao, caseId, 'referral_update', { referralId: ref.id, action: 'accept' })).status).toBe(200);
-    const done = await step(t, tk.dudao, caseId, 'referral_update', { referralId: ref.id, action: 'done', outcome: '公安机关已立案，出具告诫书' });
+    // A police referral is done with what the police did, picked from a list.
+    const noPoliceOutcome = await step(t, tk.dudao, caseId, 'referral_update', { referralId: ref.id, action: 'done', outcome: '公安机关已立案，出具告诫书' });
+    expect(noPoliceOutcome.status).toBe(400);
+    expect(noPoliceOutcome.body.error.details).toEqual([expect.objectContaining({ path: 'policeOutcome' })]);
+    const badOutcome = await step(t, tk.dudao, caseId, 'referral_update', { referralId: ref.id, action: 'done', outcome: '已处理', policeOutcome: '随便' });
+    expect(badOutcome.status).toBe(400);
+    const done = await step(t, tk.dudao, caseId, 'referral_update', { referralId: ref.id, action: 'done', outcome: '公安机关已立案，出具告诫书', policeOutcome: 'warning_letter' });
     expect(done.status).toBe(200);
-    expect(done.body.referrals[0]).toMatchObject({ status: 'done', result: '公安机关已立案，出具告诫书', staleAt: null });
+    expect(done.body.referrals[0]).toMatchObject({ status: 'done', result: '公安机关已立案，出具告诫书', staleAt: null, policeOutcome: 'warning_letter', policeOutcomeLabel: '出具告诫书', filledByName: '陈思远' });
+    expect(done.body.events.at(-1).lines).toContain('公安处理结果：出具告诫书');
     const reject = await step(t, tk.dudao, caseId, 'referral_update', { referralId: ref.id, action: 'reject', rejectReason: '不属于本单位' });
     expect(reject.status).toBe(409);
   });
@@ -277,7 +293,7 @@ describe('the case flow, step by step', () => {
     // The first visit was never recorded: the chronology says which clock and task the archive stopped.
     const lines: string[] = res.body.events.at(-1).lines;
     expect(lines.find((l) => l.startsWith('归档时停止的时限'))).toContain('首次家访');
-    expect(lines.find((l) => l.startsWith('撤回的未完成任务'))).toContain('首次家访（刘春梅）');
+    expect(lines.find((l) => l.startsWith('撤回的未完成任务'))).toContain('首次家访（陈思远）');
     expect(res.body.clocks.filter((c: { overdue: boolean }) => c.overdue)).toEqual([]);
 
     const session = await t.request('POST', '/api/receipts/session', { body: { receiptCode } });
@@ -313,7 +329,7 @@ describe('the case flow, step by step', () => {
   });
 });
 
-describe('low risk goes to 协助安置 and may be archived after support', () => {
+describe('low risk goes to 支持服务 and may be archived after support', () => {
   it('assess low → support → archive', async () => {
     const r = await harmReport(t, orgs.villages['新合村']);
     const caseId = await openCase(t, tk.dudao, r.id);

@@ -38,26 +38,27 @@ describe('the 5-working-day confirmation clock across the 2026 National Day holi
   });
 
   let childId = 0;
-  it('a file a director creates on 2026-09-30 is due for confirmation on 2026-10-13, the Saturday 10-10 counted', async () => {
+  it('a file a director creates on 2026-09-30 is due for confirmation by the end of 2026-10-13, the Saturday 10-10 counted', async () => {
     clock.set(cst('2026-09-30T10:00:00'));
     const res = await t.request('POST', '/api/children', { token: tok.zhuren06, body: childBody({ name: '国庆测试', dob: '2016-02-02' }) });
     expect(res.status).toBe(201);
     childId = res.body.id;
     expect(res.body.confirmStatus).toBe('pending');
-    expect(res.body.confirmDueAt).toBe(cst('2026-10-13T10:00:00').toISOString());
+    // 10-08, 10-09, 10-10 (调休), 10-12, 10-13: the limit ends at 24:00 of 10-13 (民法典 第203条).
+    expect(res.body.confirmDueAt).toBe(cst('2026-10-14T00:00:00').toISOString());
     expect(res.body.confirmDueAt).toBe(addWorkingDays(cst('2026-09-30T10:00:00'), 5).toISOString());
     // The supervisor's task list has the confirmation with the same due time.
     const mine = await t.request('GET', '/api/tasks?kind=file_confirm', { token: tok.dudao });
     const task = mine.body.items.find((x: { childId: number }) => x.childId === childId);
-    expect(task).toMatchObject({ kind: 'file_confirm', dueAt: cst('2026-10-13T10:00:00').toISOString(), assigneeUserId: null });
+    expect(task).toMatchObject({ kind: 'file_confirm', dueAt: cst('2026-10-14T00:00:00').toISOString(), assigneeUserId: null });
   });
 
-  it('is not late the morning it is due, and is late (visible as overdue) after', async () => {
-    clock.set(cst('2026-10-13T09:59:00'));
+  it('is not late on the last day, even in the evening, and is late (visible as overdue) from the next day', async () => {
+    clock.set(cst('2026-10-13T23:59:00'));
     await relogin();
     let list = await t.request('GET', '/api/children?confirm=overdue', { token: tok.dudao });
     expect(list.body.items.map((c: { id: number }) => c.id)).not.toContain(childId);
-    clock.set(cst('2026-10-13T10:01:00'));
+    clock.set(cst('2026-10-14T00:01:00'));
     list = await t.request('GET', '/api/children?confirm=overdue', { token: tok.dudao });
     const item = list.body.items.find((c: { id: number }) => c.id === childId);
     expect(item).toMatchObject({ confirmStatus: 'pending', confirmOverdue: true });
@@ -89,12 +90,12 @@ describe('the 5-working-day confirmation clock across the 2026 National Day holi
     const changed = await t.request('PATCH', `/api/children/${childId}`, { token: tok.zhuren06, body: { address: '大碑村2组8号' } });
     expect(changed.status).toBe(200);
     expect(changed.body.confirmStatus).toBe('pending');
-    expect(changed.body.confirmDueAt).toBe(cst('2026-10-23T15:00:00').toISOString());
+    expect(changed.body.confirmDueAt).toBe(cst('2026-10-24T00:00:00').toISOString());
     // A second change while pending keeps the first clock.
     clock.set(cst('2026-10-19T09:00:00'));
     await relogin();
     const second = await t.request('PATCH', `/api/children/${childId}`, { token: tok.zhuren06, body: { grade: '五年级' } });
-    expect(second.body.confirmDueAt).toBe(cst('2026-10-23T15:00:00').toISOString());
+    expect(second.body.confirmDueAt).toBe(cst('2026-10-24T00:00:00').toISOString());
     await t.request('POST', `/api/children/${childId}/confirm`, { token: tok.dudao, body: {} });
     const bySupervisor = await t.request('PATCH', `/api/children/${childId}`, { token: tok.dudao, body: { grade: '六年级' } });
     expect(bySupervisor.body.confirmStatus).toBe('confirmed');

@@ -43,8 +43,8 @@ describe('asking', () => {
     expect(c.orgName).toBe(township.name);
     expect(c.villageName).toBe(village.name);
     expect(c.messages).toEqual([expect.objectContaining({ author: 'guardian', authorLabel: '我', body: expect.stringContaining('住校') })]);
-    // 3 working days: 10/1–10/8 are holidays, Saturday 10/11 is a make-up working day.
-    expect(c.dueAt).toBe('2025-10-11T02:00:00.000Z');
+    // 3 working days: 10/1–10/8 are holidays, Saturday 10/11 is a make-up working day; the limit ends at its 24:00.
+    expect(c.dueAt).toBe('2025-10-11T16:00:00.000Z');
     expect(c.dueAt).toBe(addWorkingDays(new Date('2025-09-30T02:00:00Z'), 3).toISOString());
     expect(c.child).toEqual({ age: 13, sex: 'male', situation: '父母在外打工' });
   });
@@ -172,9 +172,9 @@ describe('the answer clock', () => {
       return (await t.request('GET', '/api/consultations?overdue=1&limit=100', { token: staff })).body.items.map((i: { id: number }) => i.id);
     };
 
-    clock.set(new Date('2025-10-11T01:59:00Z')); // 1 minute before due (a make-up Saturday)
+    clock.set(new Date('2025-10-11T15:59:00Z')); // 23:59 of the last day (a make-up Saturday)
     expect(await overdueIds()).not.toContain(c.id);
-    clock.set(new Date('2025-10-11T02:01:00Z'));
+    clock.set(new Date('2025-10-11T16:01:00Z'));
     expect(await overdueIds()).toContain(c.id);
     const q = await t.request('GET', '/api/consultations?status=waiting&limit=100', { token: staff });
     expect(q.body.items.find((i: { id: number }) => i.id === c.id).overdue).toBe(true);
@@ -193,7 +193,7 @@ describe('the answer clock', () => {
     expect(put.status).toBe(200);
     clock.set(new Date('2026-03-02T01:00:00Z')); // Monday 09:00 in China
     const c = await ask(await guardian('clock-2'));
-    expect(c.dueAt).toBe('2026-03-09T01:00:00.000Z');
+    expect(c.dueAt).toBe('2026-03-09T16:00:00.000Z'); // 24:00 of Monday 03-09, the 5th working day
     await t.request('PUT', '/api/settings/sla', { token: admin, body: { consultationAnswerWorkingDays: 3 } });
   });
 

@@ -90,10 +90,10 @@ describe('acknowledgement (24 h) and first answer (3 working days) across 国庆
     expect(await breachNotices(`报告 #${reportId}`)).toHaveLength(2); // still only the acknowledgement
   });
 
-  it('runs it out on the 调休 working Saturday 10-10 at 16:00 (3rd working day)', async () => {
-    await at('2026-10-10T15:59:00');
+  it('runs it out at the end of the 调休 working Saturday 10-10 (3rd working day, 24:00)', async () => {
+    await at('2026-10-10T23:59:00');
     expect((await sweep()).breached).toBe(0);
-    await at('2026-10-10T16:01:00');
+    await at('2026-10-11T00:01:00');
     expect((await sweep()).breached).toBe(1);
     const titles = (await breachNotices(`报告 #${reportId}`)).map((n) => n.title);
     expect(titles.filter((x) => x === '时限已到：首次答复报告人')).toHaveLength(2);
@@ -143,7 +143,8 @@ describe('serious harm: first home visit within 24 h of the report (seed 002 §5
     const r = (await harmReport(t, orgs.villages['双骑龙村'])).id;
     const caseId = await openCase(t, tk.dudao, r);
     await step(t, tk.dudao, caseId, 'assess', ASSESS_HIGH);
-    const d = await step(t, tk.dudao, caseId, 'dispatch_task', { kind: 'first_visit', reason: '首次家访' });
+    // The supervisor is proposed for a serious case's first visit; the director may still be named.
+    const d = await step(t, tk.dudao, caseId, 'dispatch_task', { kind: 'first_visit', reason: '首次家访', assigneeUserId: ids.zhuren01 });
     const task = d.body.tasks[0];
     expect(task.assigneeUserId).toBe(ids.zhuren01);
     await at('2026-10-08T15:00:00');
@@ -247,7 +248,7 @@ describe('the outcome at closing reaches the reporter even if the process stops 
 });
 
 describe('a weekend in the working-day clock', () => {
-  it('gives a Friday report until Wednesday for the first answer, and escalates it then', async () => {
+  it('gives a Friday report until the end of Wednesday for the first answer, and escalates it then', async () => {
     await at('2026-12-11T10:00:00'); // Friday
     const r = (await harmReport(t, orgs.villages['黄金堡村'])).id;
     await openCase(t, tk.dudao, r); // acknowledged at once; the first answer is still owed
@@ -255,10 +256,10 @@ describe('a weekend in the working-day clock', () => {
     await at('2026-12-14T10:01:00'); // Monday: 3 calendar days, 1 working day
     await sweep();
     expect(await firstAnswer()).toEqual([]);
-    await at('2026-12-16T09:59:00'); // Wednesday, just before
+    await at('2026-12-16T23:59:00'); // Wednesday evening: still the last day
     await sweep();
     expect(await firstAnswer()).toEqual([]);
-    await at('2026-12-16T10:01:00');
+    await at('2026-12-17T00:01:00');
     await sweep();
     // The first answer is owed by the case owner: the supervisor, and the station head hears of it.
     expect((await firstAnswer()).map((n) => n.userId).sort()).toEqual([ids.dudao, ids.zhanzhang].sort());

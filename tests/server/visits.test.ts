@@ -140,7 +140,9 @@ describe('"发现侵害迹象" becomes a mandatory report in one tap', () => {
       method: 'in_person',
       enteredByStaff: true,
       org: { name: '大碑村' },
-      reporter: { identity: 'village_staff', hasIdentity: true },
+      nature: 'mandatory',
+      natureLabel: '强制报告',
+      reporter: { identity: 'child_director', hasIdentity: true },
       content: { child: { name: '走访儿童', sex: 'female', address: '测试地址1组1号' }, childState: { physical: '手臂有多处淤青' } },
     });
     expect(report.body.content.account).toMatch(/孩子说被继父打/);

@@ -1,5 +1,11 @@
 import {
   allowedSteps,
+  archivePoliceCheck,
+  ReportNature,
+  reportNature,
+  ReporterDisclosure,
+  type ReporterIdentity,
+  type ReportKind,
   CASE_STEPS,
   CaseStatus,
   CaseStep,
@@ -29,6 +35,7 @@ const FROM: Record<Exclude<Step, 'open'>, Status[]> = {
   assign: ACTIVE,
   assess: ACTIVE,
   police_call: ['assessing', 'intervention'],
+  report_authority: ACTIVE,
   intervene: ['intervention'],
   support: LATER,
   dispatch_task: ACTIVE,
@@ -44,7 +51,7 @@ const FROM: Record<Exclude<Step, 'open'>, Status[]> = {
 
 /** Steps each role may take; the social worker only on a case assigned to them. */
 const STATION_STEPS = (Object.keys(FROM) as Exclude<Step, 'open'>[]).filter((s) => s !== 'reopen');
-const WORKER_STEPS: Step[] = ['assess', 'police_call', 'intervene', 'support', 'refer', 'referral_update', 'follow_up', 'conference', 'note'];
+const WORKER_STEPS: Step[] = ['assess', 'police_call', 'report_authority', 'intervene', 'support', 'refer', 'referral_update', 'follow_up', 'conference', 'note'];
 const MAY: Record<RoleCode, { any: Step[]; assigned: Step[] }> = {
   station_head: { any: [...STATION_STEPS, 'reopen'], assigned: [] },
   supervisor: { any: STATION_STEPS, assigned: [] },
@@ -56,7 +63,7 @@ const MAY: Record<RoleCode, { any: Step[]; assigned: Step[] }> = {
 
 /** A case ready for the step's own guard, so the table tests role and state alone. */
 function ready(status: Status, role: RoleCode, assigned: boolean, step: Step): StepContext {
-  return { status, role, assigned, openReferrals: step === 'referral_update' ? 1 : 0, linkedReports: 1, assessed: true, hasVillage: true };
+  return { status, role, assigned, openReferrals: step === 'referral_update' ? 1 : 0, linkedReports: 1, assessed: true, hasVillage: true, harmSuspected: false, policeReported: false };
 }
 
 type Expected = 'ok' | 'FORBIDDEN' | 'INVALID_TRANSITION';
@@ -83,15 +90,15 @@ describe('case state machine: every step × status × role', () => {
 
   it('offers exactly the allowed steps: the next stage of 附件4 first, then main actions, then the rest', () => {
     const next: Record<Status, Step[]> = {
-      assessing: ['assess', 'police_call', 'dispatch_task'],
-      intervention: ['intervene', 'police_call', 'dispatch_task', 'refer'],
+      assessing: ['assess', 'police_call', 'report_authority', 'dispatch_task'],
+      intervention: ['intervene', 'police_call', 'report_authority', 'dispatch_task', 'refer'],
       support: ['support', 'dispatch_task', 'refer', 'follow_up'],
       referral: ['follow_up', 'archive'], // referral_update needs an open referral (guard)
       follow_up: ['follow_up', 'archive'],
       archived: [],
     };
     for (const status of ALL) {
-      const ctx = { status, role: 'supervisor' as const, assigned: true, openReferrals: 0, linkedReports: 1, assessed: true, hasVillage: true };
+      const ctx = { status, role: 'supervisor' as const, assigned: true, openReferrals: 0, linkedReports: 1, assessed: true, hasVillage: true, harmSuspected: false, policeReported: false };
       const offered = allowedSteps(ctx);
       const expected = STATION_STEPS.filter((s) => FROM[s].includes(status) && s !== 'referral_update');
       expect([...offered].sort()).toEqual([...expected].sort());
@@ -100,8 +107,8 @@ describe('case state machine: every step × status × role', () => {
       const firstSecondary = rest.findIndex((s) => !CASE_STEPS[s].primary);
       if (firstSecondary >= 0) expect(rest.slice(firstSecondary).every((s) => !CASE_STEPS[s].primary)).toBe(true);
     }
-    expect(allowedSteps({ status: 'intervention', role: 'director', assigned: false, openReferrals: 0, linkedReports: 1, assessed: true, hasVillage: true })).toEqual([]);
-    expect(allowedSteps({ status: 'archived', role: 'station_head', assigned: false, openReferrals: 0, linkedReports: 1, assessed: true, hasVillage: true })).toEqual(['reopen']);
+    expect(allowedSteps({ status: 'intervention', role: 'director', assigned: false, openReferrals: 0, linkedReports: 1, assessed: true, hasVillage: true, harmSuspected: false, policeReported: false })).toEqual([]);
+    expect(allowedSteps({ status: 'archived', role: 'station_head', assigned: false, openReferrals: 0, linkedReports: 1, assessed: true, hasVillage: true, harmSuspected: false, policeReported: false })).toEqual(['reopen']);
   });
 
   it('never lets a case be opened as a step (only triage or a consultation opens one)', () => {
@@ -110,7 +117,7 @@ describe('case state machine: every step × status × role', () => {
 });
 
 describe('guards', () => {
-  const base: StepContext = { status: 'follow_up', role: 'supervisor', assigned: true, openReferrals: 0, linkedReports: 1, assessed: true, hasVillage: true };
+  const base: StepContext = { status: 'follow_up', role: 'supervisor', assigned: true, openReferrals: 0, linkedReports: 1, assessed: true, hasVillage: true, harmSuspected: false, policeReported: false };
 
   it('refuses archiving with an open referral or without an assessment', () => {
     expect(checkStep('archive', base)).toEqual({ ok: true });
@@ -179,7 +186,7 @@ describe('where each step leads', () => {
   });
 
   it('labels every status in Chinese', () => {
-    expect(CaseStatus.codes.map((s) => CaseStatus.label(s))).toEqual(['待危机评估', '强制干预', '协助安置', '跟踪转介', '跟踪回访', '已归档']);
+    expect(CaseStatus.codes.map((s) => CaseStatus.label(s))).toEqual(['待危机评估', '强制干预', '支持服务', '跟踪转介', '跟踪回访', '已归档']);
   });
 });
 
@@ -217,5 +224,46 @@ describe('triage (分类受理)', () => {
   });
   it('refuses a second triage with 409', () => {
     expect(checkTriage('supervisor', true)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+  });
+});
+
+describe('archiving suspected harm needs the police report on record, or a reason', () => {
+  const rows: [boolean, boolean, string | undefined, boolean][] = [
+    // harmSuspected, policeReported, noPoliceReportReason, may archive
+    [false, false, undefined, true],
+    [true, true, undefined, true],
+    [true, false, undefined, false],
+    [true, false, '无', false],
+    [true, false, '  ', false],
+    [true, false, '报告人已自行报警，派出所已出警', true],
+    [false, true, undefined, true],
+  ];
+  it.each(rows)('harm=%s police=%s reason=%s → %s', (harmSuspected, policeReported, reason, ok) => {
+    const refusal = archivePoliceCheck({ harmSuspected, policeReported }, { noPoliceReportReason: reason });
+    expect(refusal === null).toBe(ok);
+    if (refusal) expect(refusal).toContain('公安机关');
+  });
+});
+
+describe('强制报告 only from a mandatory reporter (九部门意见 第三条)', () => {
+  const rows: [ReportKind, ReporterIdentity | undefined, ReportNature][] = [
+    ['harm', 'teacher', 'mandatory'],
+    ['harm', 'medical', 'mandatory'],
+    ['harm', 'child_director', 'mandatory'],
+    ['harm', 'village_staff', 'mandatory'],
+    ['harm', 'station_staff', 'mandatory'],
+    ['harm', 'community', 'report'],
+    ['harm', 'relative', 'report'],
+    ['harm', 'minor_self', 'report'],
+    ['harm', undefined, 'report'],
+    ['help', 'teacher', 'help'],
+    ['help', 'guardian', 'help'],
+  ];
+  it.each(rows)('%s by %s is %s', (kind, identity, nature) => {
+    expect(reportNature(kind, identity)).toBe(nature);
+  });
+  it('labels 附件6’s choice 实名（公开）/ 匿名, with nothing recommended', () => {
+    expect(ReporterDisclosure.labels).toEqual({ named: '实名（公开）', anonymous: '匿名' });
+    expect(ReportNature.label('report')).toBe('报告/检举');
   });
 });

@@ -1,5 +1,6 @@
 import {
   beijingDateInput,
+  formatDeadline,
   beijingTimeInput,
   dueText,
   formatDate,
@@ -62,5 +63,13 @@ describe('receipt codes typed or pasted by a person', () => {
 
   it('groups a code in fours', () => {
     expect(formatReceiptCode(code)).toBe('ABCD-2EFG-H3JK-MNPQ');
+  });
+});
+
+describe('formatDeadline', () => {
+  it('writes a limit that ends at midnight as 24:00 of its last day, others as they are', () => {
+    expect(formatDeadline('2026-10-10T16:00:00Z')).toBe('2026年10月10日 24:00');
+    expect(formatDeadline('2026-10-10T16:00:01Z')).toBe('2026年10月11日 00:00');
+    expect(formatDeadline('2026-10-10T02:30:00Z')).toBe('2026年10月10日 10:30');
   });
 });

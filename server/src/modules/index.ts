@@ -63,7 +63,7 @@ export function createServices(deps: AppDeps) {
   const users = new UsersService(deps.db);
   const tasks = new TasksService(deps.db, deps.clock, deps.crypto, org, audit, users, notifications);
   const children = new ChildrenService(deps.db, deps.clock, deps.crypto, org, audit, settings, tasks, users);
-  const visits = new VisitsService(deps.db, deps.clock, deps.crypto, audit, users, children, tasks, files, reports);
+  const visits = new VisitsService(deps.db, deps.clock, deps.crypto, audit, users, children, tasks, files, reports, org, notifications);
   const deadlines = new DeadlinesService(deps.db, deps.clock, org, users, notifications, audit, settings, deps.logger);
   const referrals = new ReferralsService(deps.db, deps.clock, deps.crypto, deadlines);
   const cases = new CasesService(deps.db, deps.clock, deps.crypto, deps.logger, org, users, audit, notifications, deadlines, referrals, reports, tasks, children);

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ConsultationConversion, ConsultationTopic, type ConsultationDetail, formatDateTime } from '@wbt/shared';
+import { ConsultationConversion, ConsultationTopic, type ConsultationDetail, formatDeadline } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
 import { closeMine, errorText, followUp, myConsultation } from '../../guardian/api';
 import { Area, ConsultStatusTag, Thread } from '../../guardian/ui';
@@ -72,7 +72,7 @@ export default function ConsultationDetailPage() {
       {c.policyTitle ? <Text className='gd-banner gd-banner--info'>关于：{c.policyTitle}</Text> : null}
       {c.status === 'waiting' && c.dueAt ? (
         <Text className='gd-banner gd-banner--warn' data-testid='waiting-banner'>
-          已交给{c.orgName}未保站，{formatDateTime(c.dueAt)}前答复您。
+          已交给{c.orgName}未保站，{formatDeadline(c.dueAt)}前答复您。
         </Text>
       ) : null}
       {c.status === 'converted' && c.conversion ? (

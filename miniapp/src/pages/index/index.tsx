@@ -17,8 +17,10 @@ interface Action {
 
 const ACTIONS: Action[] = [
   { key: 'report', title: '我要报告', hint: '发现孩子被伤害、被忽视', badge: '报', url: '/pages/report/index' },
-  { key: 'help', title: '我要求助', hint: '家里有困难，需要帮助', badge: '助', url: '/pages/help/index' },
-  { key: 'policy', title: '政策咨询', hint: '补贴、救助、上学、监护', badge: '问', url: '/pages/policy/index' },
+  { key: 'help', title: '我要求助', hint: '孩子受到或可能受到伤害', badge: '助', url: '/pages/help/index' },
+  // Hardship (money, schooling, paperwork) is a policy question or an application, not a harm report.
+  { key: 'policy', title: '政策咨询', hint: '家里有困难：补贴、救助、上学、监护', badge: '问', url: '/pages/policy/index' },
+  { key: 'apply', title: '协助申办', hint: '帮您申请补贴、救助等', badge: '办', url: '/pages/apply/index' },
   { key: 'receipt', title: '查询进度', hint: '凭回执码查看办理情况', badge: '查', url: '/pages/receipt/index' },
 ];
 

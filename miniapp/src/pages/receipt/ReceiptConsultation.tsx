@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ConsultationReply, ConsultationTopic, formatDateTime, type ConsultationDetail } from '@wbt/shared';
+import { ConsultationReply, ConsultationTopic, type ConsultationDetail, formatDeadline } from '@wbt/shared';
 import { ApiError } from '../../services/api';
 import { Area, ConsultStatusTag, Thread } from '../../guardian/ui';
 import { receiptConsultationClose, receiptConsultationMessage } from '../report/reportApi';
@@ -57,7 +57,7 @@ export function ReceiptConsultation({ view, onChange, withSession }: {
         <Text className='gd-muted'>{view.villageName ?? view.orgName}</Text>
       </View>
       {view.status === 'waiting' && view.dueAt ? (
-        <Text className='gd-banner gd-banner--warn'>已交给{view.orgName}未保站，{formatDateTime(view.dueAt)}前答复。答复后请再用回执码来看。</Text>
+        <Text className='gd-banner gd-banner--warn'>已交给{view.orgName}未保站，{formatDeadline(view.dueAt)}前答复。答复后请再用回执码来看。</Text>
       ) : null}
       {view.status === 'closed' ? <Text className='gd-banner gd-banner--info'>这条咨询已结束。有新问题可以重新提问。</Text> : null}
       <Thread messages={view.messages} mine='guardian' />

@@ -4,8 +4,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   ChildSex,
   HELP_REPORTER_IDENTITIES,
+  isMandatoryReporter,
   MandatorySituation,
+  MAX_REPORT_ATTACHMENTS,
   MAX_REPORT_PHOTOS,
+  ReporterDisclosure,
+  ReportTrigger,
   ReportCreate,
   ReporterIdentity,
   ReportMethod,
@@ -21,9 +25,10 @@ import { ApiError } from '../../services/api';
 import { wechatSignIn } from '../../services/auth';
 import { IS_WEAPP } from '../../services/config';
 import { getSession } from '../../services/session';
+import { chooseDocument, uploadDocument } from './documents';
 import { emptyValues, hasContent, loadDraft, removeDraft, saveDraft, type Draft, type FormValues } from './draft';
 import { fetchPublicOrgs, isPublicSession, isStaffSession, newIdempotencyKey, submitReport, uploadPhoto } from './reportApi';
-import { Area, CallBar, Check, Chips, DateTime, Field, PhotoStrip, ReceiptCard, Step } from './ui';
+import { Area, CallBar, Check, Chips, DateTime, DocumentList, Field, PhotoStrip, PoliceDuty, ReceiptCard, Step } from './ui';
 
 const TEXT = {
   harm: {
@@ -33,7 +38,7 @@ const TEXT = {
     submit: '提交报告',
   },
   help: {
-    title: '为孩子求助',
+    title: '孩子受到或可能受到伤害，求助',
     intro: '孩子受到伤害或可能受到伤害，家长或孩子本人可以在这里求助。可以匿名，我们会保密。',
     account: '请说一说：孩子遇到了什么事，什么时候，现在怎么样，需要什么帮助',
     submit: '提交求助',
@@ -44,29 +49,32 @@ type Errors = Record<string, string>;
 
 /** The form's fields top to bottom (request paths): the first one with an error is scrolled to. */
 const FIELD_ORDER = [
-  'orgId', 'situations', 'account', 'place', 'occurredAt', 'child.name', 'child.sex', 'child.age', 'child.address', 'child.phone',
+  'orgId', 'situations', 'triggers', 'account', 'place', 'occurredAt', 'child.name', 'child.sex', 'child.age', 'child.address', 'child.phone',
   'guardian.name', 'guardian.relation', 'guardian.phone', 'perpetrator.name', 'perpetrator.relation', 'perpetrator.address', 'perpetrator.phone',
-  'childState', 'situationOther', 'attachments', 'anonymous', 'reporter.name', 'reporter.phone', 'reporter.identity', 'reporter.identityNote',
+  'childState', 'situationOther', 'attachments', 'documents', 'anonymous', 'reporter.name', 'reporter.phone', 'reporter.identity', 'reporter.identityNote',
   'method', 'methodNote', 'reportedAt',
 ];
 /** Fields inside the folded 「更多情况」 part: an error there unfolds it. */
 const MORE_FIELDS = /^(place|occurredAt|child|guardian|perpetrator|childState|situationOther)/;
 
-/** The staff-entered report time is kept in the draft as "YYYY-MM-DD HH:mm" (Beijing). */
+/** The staff-entered report time and the time of events are kept in the draft as "YYYY-MM-DD HH:mm" (Beijing). */
 const reportedAtValue = (s: string) => ({ date: s.slice(0, 10), time: s.slice(11, 16) });
 
 function toBody(kind: ReportKind, v: FormValues, draft: Draft, staff: boolean): ReportCreate {
   const picked = reportedAtValue(v.reportedAt.trim());
   const reportedAt = staff && picked.date ? fromBeijingInput(picked.date, picked.time || '00:00') : undefined;
+  const when = reportedAtValue(v.occurredAt.trim());
+  const occurredAt = when.date ? fromBeijingInput(when.date, when.time || '00:00') : undefined;
   return {
     kind,
     anonymous: v.anonymous,
     orgId: v.orgId ?? 0,
     situations: kind === 'harm' ? (v.situations as ReportCreate['situations']) : [],
     situationOther: kind === 'harm' ? v.situationOther : undefined,
+    triggers: v.triggers as ReportCreate['triggers'],
     account: v.account,
     place: v.place,
-    occurredAt: v.occurredAt,
+    occurredAt: occurredAt && !Number.isNaN(occurredAt.getTime()) ? occurredAt.toISOString() : undefined,
     child: {
       name: v.child.name,
       sex: (v.child.sex || undefined) as 'male' | 'female' | 'unknown' | undefined,
@@ -87,6 +95,7 @@ function toBody(kind: ReportKind, v: FormValues, draft: Draft, staff: boolean): 
     methodNote: staff ? v.methodNote : undefined,
     reportedAt: reportedAt && !Number.isNaN(reportedAt.getTime()) ? reportedAt : undefined,
     attachments: draft.photos.map(({ fileId, ticket }) => ({ fileId, ticket })),
+    documents: (draft.documents ?? []).map(({ fileId, ticket }) => ({ fileId, ticket })),
   };
 }
 
@@ -170,6 +179,35 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
     setUploading(false);
   }
 
+  async function addDocument() {
+    if ((draft.documents ?? []).length >= MAX_REPORT_ATTACHMENTS) return;
+    try {
+      // Busy only once a file is picked: a closed picker may never answer in a browser.
+      const file = await chooseDocument();
+      if (file) {
+        setUploading(true);
+        const ref = await uploadDocument(file);
+        setDraft((d) => {
+          const next = { ...d, documents: [...(d.documents ?? []), { fileId: ref.fileId, ticket: ref.ticket, type: ref.type, name: file.name }] };
+          saveDraft(kind, next);
+          return next;
+        });
+      }
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : '文件上传失败', icon: 'none', duration: 3000 });
+    } finally {
+      setUploading(false);
+    }
+  }
+
+  function removeDocument(i: number) {
+    setDraft((d) => {
+      const next = { ...d, documents: (d.documents ?? []).filter((_, j) => j !== i) };
+      saveDraft(kind, next);
+      return next;
+    });
+  }
+
   function removePhoto(i: number) {
     setDraft((d) => {
       const next = { ...d, photos: d.photos.filter((_, j) => j !== i) };
@@ -225,7 +263,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
 
   function startOver() {
     removeDraft(kind);
-    setDraft({ key: newIdempotencyKey(), values: emptyValues(), photos: [], updatedAt: 0 });
+    setDraft({ key: newIdempotencyKey(), values: emptyValues(), photos: [], documents: [], updatedAt: 0 });
     setErrors({});
     setFailed(null);
     restored.current = false;
@@ -239,6 +277,7 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
           <Text className='rp-done__title'>{kind === 'harm' ? '报告已送达' : '求助已送达'}</Text>
           <Text className='rp-done__to'>{done.township.name}未成年人保护工作站已收到，会尽快处理。</Text>
         </View>
+        {done.mustAlsoReportToPolice ? <PoliceDuty /> : null}
         {done.receiptCode ? (
           <ReceiptCard code={done.receiptCode} />
         ) : (
@@ -303,6 +342,17 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
             ))}
           </View>
         ) : null}
+        <Text className='rp-sub'>{kind === 'harm' ? '还有这些情况，也请告诉我们' : '孩子是否有下面的情况（可多选）'}</Text>
+        <View className='rp-checks' data-testid='trigger-checks'>
+          {ReportTrigger.codes.map((c) => (
+            <Check
+              key={c}
+              on={v.triggers.includes(c)}
+              label={ReportTrigger.label(c)}
+              onToggle={() => set('triggers', v.triggers.includes(c) ? v.triggers.filter((s) => s !== c) : [...v.triggers, c])}
+            />
+          ))}
+        </View>
         {errors.situations ? <Text className='wbt-field-error'>{errors.situations}</Text> : null}
         <Area testid='account' name='account' value={v.account} error={errors['account']} onChange={(x) => set('account', x)} placeholder={text.account} maxlength={5000} />
       </Step>
@@ -315,7 +365,17 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
         ) : (
           <View>
             <Field label='发生地点' name='place' value={v.place} error={errors['place']} onChange={(x) => set('place', x)} placeholder='如：村口小卖部旁边' />
-            <Field label='发生时间' name='occurredAt' value={v.occurredAt} error={errors['occurredAt']} onChange={(x) => set('occurredAt', x)} placeholder='如：昨天傍晚、上个月开始' maxlength={60} />
+            <DateTime
+              label='发生时间'
+              name='occurredAt'
+              testid='occurred-at'
+              value={reportedAtValue(v.occurredAt)}
+              onChange={(x) => set('occurredAt', x.date ? `${x.date} ${x.time || '00:00'}` : '')}
+              optional='不清楚，不填'
+              hint={v.occurredAt ? undefined : '大概的日期和时间就可以；一直在发生的，选最近一次'}
+              end={beijingDateInput(new Date())}
+              error={errors.occurredAt}
+            />
             <Text className='rp-sub'>孩子的情况</Text>
             <Field label='孩子姓名' name='child.name' value={v.child.name} error={errors['child.name']} onChange={(x) => setIn('child', 'name', x)} placeholder='不知道可以不填' maxlength={30} />
             <Text className='rp-field__label'>性别</Text>
@@ -350,18 +410,26 @@ export function ReportForm({ kind }: { kind: ReportKind }) {
         <Text className='rp-sub'>照片（最多{MAX_REPORT_PHOTOS}张，照片里的位置信息会被删除）</Text>
         <PhotoStrip photos={draft.photos} onAdd={addPhotos} onRemove={removePhoto} busy={uploading} max={MAX_REPORT_PHOTOS} />
         {errors.attachments ? <Text className='wbt-field-error' id='fld-attachments'>{errors.attachments}</Text> : null}
+        <Text className='rp-sub'>录音或 PDF 文件（选填，每个不超过 20MB）</Text>
+        <DocumentList documents={draft.documents ?? []} onAdd={() => void addDocument()} onRemove={removeDocument} busy={uploading} max={MAX_REPORT_ATTACHMENTS} />
+        {errors.documents ? <Text className='wbt-field-error' id='fld-documents'>{errors.documents}</Text> : null}
       </Step>
 
-      <Step n={4} title={staff ? '报告人' : '是否留下您的名字？'} must>
+      <Step n={4} title={staff ? '报告人' : '实名还是匿名？'} must>
         <Chips
           testid='anonymous-choice'
           options={[
-            { value: 'anon', label: staff ? '报告人要求匿名' : '匿名（推荐）' },
-            { value: 'named', label: staff ? '实名' : '留下名字' },
+            { value: 'named', label: ReporterDisclosure.label('named') },
+            { value: 'anon', label: ReporterDisclosure.label('anonymous') },
           ]}
           value={v.anonymous ? 'anon' : 'named'}
           onChange={(x) => set('anonymous', x === 'anon')}
         />
+        {kind === 'harm' && isMandatoryReporter((v.reporter.identity || undefined) as ReporterIdentity | undefined) ? (
+          <Text className='rp-para' data-testid='mandatory-hint'>
+            {staff ? '报告人' : '您'}是强制报告责任人（老师、医务人员、儿童主任、村（居）委工作人员等）：实名报告是履行报告义务的凭证，并须同时向公安机关报案。
+          </Text>
+        ) : null}
         {v.anonymous ? (
           <Text className='rp-para rp-para--ok'>不会记录{staff ? '报告人' : '您'}的姓名、电话和微信身份。提交后会给{staff ? '报告人' : '您'}一个回执码，凭它查看进度、和未保站留言。</Text>
         ) : (

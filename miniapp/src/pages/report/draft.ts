@@ -9,6 +9,14 @@ export interface PhotoRef {
   path: string;
 }
 
+/** A recording or PDF uploaded for the report. */
+export interface DocRef {
+  fileId: string;
+  ticket: string;
+  name: string;
+  type: 'audio' | 'pdf';
+}
+
 export interface Person {
   name: string;
   phone: string;
@@ -17,9 +25,12 @@ export interface Person {
 export interface FormValues {
   orgId: number | null;
   situations: string[];
+  /** The seeds' further situations (脱离监护、意外伤害…). */
+  triggers: string[];
   situationOther: string;
   account: string;
   place: string;
+  /** "YYYY-MM-DD HH:mm" (Beijing), picked; empty when not known. */
   occurredAt: string;
   child: { name: string; sex: string; age: string; address: string; phone: string };
   guardian: { name: string; relation: string; phone: string };
@@ -37,12 +48,14 @@ export interface Draft {
   key: string;
   values: FormValues;
   photos: PhotoRef[];
+  documents?: DocRef[];
   updatedAt: number;
 }
 
 export const emptyValues = (): FormValues => ({
   orgId: null,
   situations: [],
+  triggers: [],
   situationOther: '',
   account: '',
   place: '',
@@ -70,12 +83,14 @@ export function loadDraft(kind: ReportKind): Draft {
   try {
     const stored = Taro.getStorageSync(storageKey(kind)) as Draft | '';
     if (stored && typeof stored === 'object' && stored.key && stored.values) {
-      return { ...stored, values: { ...emptyValues(), ...stored.values } };
+      // A draft from before the date-time picker kept free text: it cannot be sent as a time.
+      const occurredAt = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(stored.values.occurredAt ?? '') ? stored.values.occurredAt : '';
+      return { ...stored, documents: stored.documents ?? [], values: { ...emptyValues(), ...stored.values, occurredAt } };
     }
   } catch {
     // storage unavailable: start empty
   }
-  return { key: newIdempotencyKey(), values: emptyValues(), photos: [], updatedAt: 0 };
+  return { key: newIdempotencyKey(), values: emptyValues(), photos: [], documents: [], updatedAt: 0 };
 }
 
 export function saveDraft(kind: ReportKind, draft: Draft): void {
@@ -96,5 +111,5 @@ export function removeDraft(kind: ReportKind): void {
 }
 
 export function hasContent(v: FormValues): boolean {
-  return !!(v.account.trim() || v.situations.length || v.orgId);
+  return !!(v.account.trim() || v.situations.length || v.triggers.length || v.orgId);
 }

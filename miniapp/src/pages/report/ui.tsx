@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { formatReceiptCode } from '@wbt/shared';
 import { createFormUi } from '../../components/FormUi';
-import type { PhotoRef } from './draft';
+import type { DocRef, PhotoRef } from './draft';
 import './report.css';
 
 export function call(phoneNumber: string): void {
@@ -62,6 +62,41 @@ export function PhotoStrip({ photos, onRemove, onAdd, busy, max }: { photos: Pho
           {!busy ? <Text className='rp-photo__hint'>添加照片</Text> : null}
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/** Recordings and PDFs added to the report, and the button that adds one. */
+export function DocumentList({ documents, onRemove, onAdd, busy, max }: { documents: DocRef[]; onRemove: (i: number) => void; onAdd: () => void; busy: boolean; max: number }) {
+  return (
+    <View className='rp-docs' data-testid='documents'>
+      {documents.map((d, i) => (
+        <View key={d.fileId} className='rp-doc'>
+          <Text className='rp-doc__name'>{d.type === 'pdf' ? 'PDF' : '录音'}：{d.name}</Text>
+          <Text className='rp-doc__del' onClick={() => onRemove(i)}>删除</Text>
+        </View>
+      ))}
+      {documents.length < max ? (
+        <View className='rp-btn rp-btn--light' onClick={busy ? undefined : onAdd} data-testid='add-document'>
+          <Text>{busy ? '上传中…' : '添加录音或 PDF 文件'}</Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * A mandatory reporter's duty (未保法 第十一条第二款; 九部门意见 第二条): the report to the station does not
+ * replace the report to the police. One tap calls 110.
+ */
+export function PoliceDuty() {
+  return (
+    <View className='rp-duty' data-testid='police-duty'>
+      <Text className='rp-duty__title'>请同时向公安机关报案</Text>
+      <Text className='rp-duty__text'>您是强制报告责任人。依照《未成年人保护法》第十一条和强制报告制度，发现未成年人遭受或疑似遭受侵害，除告知未保站外，还应当立即向公安机关报案。</Text>
+      <View className='rp-duty__call' onClick={() => call('110')} data-testid='duty-call-110'>
+        <Text>拨打 110 报案</Text>
+      </View>
     </View>
   );
 }

@@ -4,6 +4,9 @@ export type { CaseClockView, CaseDetail, CaseListItem, DirectorCaseView, IntakeI
 export interface StaffReportDetail {
   id: number;
   kind: 'harm' | 'help';
+  /** 强制报告 / 报告/检举 / 求助. */
+  natureLabel: string;
+  filledBy: string;
   status: string;
   statusLabel: string;
   anonymous: boolean;
@@ -14,10 +17,12 @@ export interface StaffReportDetail {
   receivedAt: string;
   content: {
     situationLabels: string[];
+    triggerLabels: string[];
     situationOther?: string;
     account: string;
     place?: string;
     occurredAt?: string;
-    child: { name?: string; sex?: string; age?: number; address?: string };
+    child: { name?: string; sex?: string; age?: number; address?: string; phone?: string };
+    guardian: { name?: string; relation?: string; phone?: string };
   };
 }

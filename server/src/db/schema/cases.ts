@@ -29,6 +29,12 @@ export const cases = mysqlTable(
     riskLevel: mysqlEnum('risk_level', RISK_VALUES),
     /** 严重家庭暴力或不法侵害 (seed 002 §5.2). */
     serious: boolean('serious').notNull().default(false),
+    /**
+     * First report of the suspected harm to the police (a 110 call or a report to 公安机关) and to
+     * civil affairs, as recorded by case steps: archiving a suspected-harm case checks the first.
+     */
+    policeReportedAt: datetime('police_reported_at', { mode: 'date', fsp: 3 }),
+    civilAffairsReportedAt: datetime('civil_affairs_reported_at', { mode: 'date', fsp: 3 }),
     followUpIntervalDays: int('follow_up_interval_days'),
     followUpFinished: boolean('follow_up_finished').notNull().default(false),
     /** The earliest report time of the linked reports: anchor of the 24-hour first-visit clock. */
@@ -119,6 +125,8 @@ export const caseReferrals = mysqlTable(
     followUpPlanEnc: text('follow_up_plan_enc').notNull(),
     /** Rejection reason / service outcome, encrypted. */
     resultEnc: text('result_enc'),
+    /** A police referral: what the police did (立案侦查 / 批评教育 / 出具告诫书 / …), a PoliceOutcome code. */
+    policeOutcome: varchar('police_outcome', { length: 20 }),
     sentAt: datetime('sent_at', { mode: 'date', fsp: 3 }).notNull(),
     sentBy: int('sent_by').notNull(),
     /** The last movement (sent, answer, progress note): the 14-day stale clock runs from here. */

@@ -1,4 +1,5 @@
 import {
+  Authority,
   CaseStatus,
   CaseTaskKind,
     ConferenceUnit,
@@ -7,6 +8,7 @@ import {
   IntakeCategory,
   Placement,
   PoliceCaller,
+  PoliceOutcome,
   ReferralAction,
   ReferralUnitType,
   RiskLevel,
@@ -33,6 +35,8 @@ export const CASE_FIELD_LABELS: Record<string, string> = {
   followUpIntervalDays: '回访间隔（天）',
   followUpFinished: '回访计划',
   firstReportedAt: '最早报告时间',
+  policeReportedAt: '向公安机关报告时间',
+  civilAffairsReportedAt: '向民政部门报告时间',
 };
 
 const yes = (b: unknown) => (b ? '是' : '否');
@@ -76,6 +80,14 @@ export function eventLines(step: CaseStep | string, data: Data): string[] {
       add('警情/案件编号', s('policeCaseNumber'));
       add('出警情况', s('note'));
       break;
+    case 'report_authority':
+      add('报告对象', data.authority ? Authority.label(data.authority as Authority) : null);
+      add('报告时间', data.reportedAt ? formatDateTime(String(data.reportedAt)) : null);
+      add('接收单位', s('unit'));
+      add('回执/受案回执编号', s('receipt'));
+      add('接收人员', s('officer'));
+      add('报告情况', s('note'));
+      break;
     case 'intervene':
       add('干预措施', list(data.measures, InterventionMeasure.label));
       add('报告的上级单位', s('reportedTo'));
@@ -107,6 +119,7 @@ export function eventLines(step: CaseStep | string, data: Data): string[] {
       add('转介', s('unit'));
       add('进展', data.action ? ReferralAction.label(data.action as ReferralAction) : null);
       add('拒绝原因', s('rejectReason'));
+      add('公安处理结果', data.policeOutcome ? PoliceOutcome.label(data.policeOutcome as PoliceOutcome) : null);
       add('服务结果', s('outcome'));
       add('跟进情况', s('note'));
       break;
@@ -141,6 +154,7 @@ export function eventLines(step: CaseStep | string, data: Data): string[] {
     case 'archive':
       add('结案小结', s('summary'));
       add('告知报告人的处理结果', s('outcomeForReporter'));
+      add('未向公安机关报告的原因', s('noPoliceReportReason'));
       add('归档时停止的时限', Array.isArray(data.stoppedClocks) && data.stoppedClocks.length ? (data.stoppedClocks as string[]).join('；') : null);
       add('撤回的未完成任务', Array.isArray(data.withdrawnTasks) && data.withdrawnTasks.length ? (data.withdrawnTasks as string[]).join('；') : null);
       break;

@@ -151,6 +151,11 @@ export class CaseIntake {
           sex: report.content.child?.sex,
           age: report.content.child?.age,
           address: report.content.child?.address,
+          // 附件7 needs the child's phone and the guardian block: taken over from the report.
+          phone: report.content.child?.phone,
+          guardian: report.content.guardian && Object.values(report.content.guardian).some(Boolean)
+            ? { name: report.content.guardian.name, relation: report.content.guardian.relation, phone: report.content.guardian.phone, address: undefined }
+            : undefined,
         };
         caseRow = await this.createCase(tx, actor, {
           kind: body.category,

@@ -61,6 +61,8 @@ export class CaseKit {
       linkedReports: (await casesRepo.linkedCounts(db, [row.id])).get(row.id) ?? 0,
       assessed: row.riskLevel !== null,
       hasVillage: row.villageId !== null,
+      harmSuspected: row.harmSuspected === true,
+      policeReported: row.policeReportedAt !== null,
     };
   }
 
@@ -137,6 +139,16 @@ export class CaseKit {
     if (!ok) throw AppError.validation('assigneeUserId', '执行人须是该村（社区）的儿童主任，或本站的儿童社工、督导员');
   }
 
+  /**
+   * Who makes the 24-hour first visit of a serious case by default: the 督导员 (seed 002 §5.2, with the
+   * social worker) — the case's owner when a supervisor, else the township's first supervisor.
+   */
+  async seriousVisitLead(row: CaseRow, db: DbOrTx = this.db): Promise<number | null> {
+    const owner = await this.users.byId(row.ownerUserId);
+    if (owner?.active && owner.role === 'supervisor' && owner.orgId === row.townshipId) return owner.id;
+    return (await this.users.staffOf(row.townshipId, 'supervisor', db))[0]?.id ?? null;
+  }
+
   sealChild(child: Partial<CaseChild> | undefined): string | null {
     if (!child) return null;
     const clean = Object.fromEntries(Object.entries(child).filter(([, v]) => v !== undefined && v !== ''));
@@ -174,6 +186,8 @@ export class CaseKit {
         case 'childId':
           return `#${v}`;
         case 'firstReportedAt':
+        case 'policeReportedAt':
+        case 'civilAffairsReportedAt':
           return formatDateTime(v as Date);
         default:
           return String(v);

@@ -8,6 +8,7 @@ import {
   IntakeCategory,
   RiskLevel,
   SUGGESTED_STEPS,
+  type Authority,
   type CaseDetail,
   type CaseListItem,
   type CaseListQuery,
@@ -18,6 +19,18 @@ import { AppError } from '../../http/errors';
 import { eventLines, type FieldChange } from './cases.format';
 import { STATION_ROLES, type CaseKit } from './cases.kit';
 import { casesRepo, type CaseRow } from './cases.repo';
+
+/** The reports to the police (110 calls, written reports) and to civil affairs on the chronology. */
+function authorityReports(events: { step: string; dataEnc: string | null }[], open: (enc: string) => string | null): CaseDetail['authorityReports'] {
+  const out: CaseDetail['authorityReports'] = [];
+  for (const e of events) {
+    if ((e.step !== 'police_call' && e.step !== 'report_authority') || !e.dataEnc) continue;
+    const input = (JSON.parse(open(e.dataEnc) ?? '{}') as { input?: Record<string, unknown> }).input ?? {};
+    if (e.step === 'police_call') out.push({ step: e.step, authority: 'police', at: String(input.calledAt), unit: (input.policeStation as string) ?? null });
+    else out.push({ step: e.step, authority: input.authority as Authority, at: String(input.reportedAt), unit: (input.unit as string) ?? null });
+  }
+  return out;
+}
 
 export interface StaffOption {
   id: number;
@@ -70,7 +83,7 @@ export class CaseReads {
       casesRepo.events(this.k.db, row.id),
       this.k.context(this.k.db, row, actor),
     ]);
-    const names = await this.k.users.names([row.ownerUserId, ...(row.socialWorkerUserId ? [row.socialWorkerUserId] : [])]);
+    const names = await this.k.users.names([row.ownerUserId, ...(row.socialWorkerUserId ? [row.socialWorkerUserId] : []), ...referrals.map((r) => r.sentBy)]);
     const now = this.k.clock.now();
     // Open clocks, and the ones that ran out (met late or still open) for the record.
     const shown = clocks.filter((c) => (!c.metAt && !c.cancelledAt) || c.breachedAt);
@@ -88,6 +101,8 @@ export class CaseReads {
       riskLabel: row.riskLevel ? RiskLevel.label(row.riskLevel) : null,
       harmSuspected: row.harmSuspected,
       serious: row.serious,
+      authorityReports: authorityReports(events, (enc) => this.k.crypto.decrypt(enc)),
+      policeReportMissing: row.harmSuspected === true && row.policeReportedAt === null,
       township: { id: row.townshipId, name: township?.name ?? '' },
       village: village ? { id: village.id, name: village.name } : null,
       childId: row.childId,
@@ -104,7 +119,7 @@ export class CaseReads {
       reopenCount: row.reopenCount,
       sourceConsultationId: row.sourceConsultationId,
       reports: reports.map((t) => ({ reportId: t.reportId, category: t.category, categoryLabel: IntakeCategory.label(t.category), triagedAt: t.triagedAt.toISOString() })),
-      referrals,
+      referrals: referrals.map((r) => ({ ...r, filledByName: names.get(r.sentBy) ?? null })),
       tasks,
       clocks: (await this.k.deadlines.views(shown, now)).map((v) => {
         const c = shown.find((x) => x.id === v.id)!;
@@ -191,7 +206,10 @@ export class CaseReads {
   }
 
   /** Who can be named on a case (owner, social worker, task assignee), for the assign and dispatch forms. */
-  async assignable(actor: Actor, caseId: number): Promise<{ owners: StaffOption[]; socialWorkers: StaffOption[]; directors: StaffOption[]; villages: StaffOption[] }> {
+  async assignable(
+    actor: Actor,
+    caseId: number,
+  ): Promise<{ owners: StaffOption[]; socialWorkers: StaffOption[]; directors: StaffOption[]; supervisors: StaffOption[]; villages: StaffOption[]; firstVisitDefault: number | null }> {
     const row = await casesRepo.byId(this.k.db, caseId);
     if (!row) throw AppError.notFound('个案');
     if (actor.role === 'director') throw AppError.notFound('个案');
@@ -208,7 +226,10 @@ export class CaseReads {
       owners: [...sups, ...heads].map(opt),
       socialWorkers: workers.map(opt),
       directors: directors.map(opt),
+      supervisors: sups.map(opt),
       villages: villages.filter((v) => v.level === 'village').map(opt),
+      // A serious case's 24-hour first visit: the supervisor, not the village director (seed 002 §5.2).
+      firstVisitDefault: row.serious ? await this.k.seriousVisitLead(row) : null,
     };
   }
 }

@@ -52,7 +52,14 @@ export function caseRoutes(routes: RouteTable, cases: CasesService): void {
   const Option = z.object({ id: z.number(), name: z.string() });
   routes.add({
     method: 'get', path: '/api/cases/:id/assignable', audit: 'list', summary: '可指定的负责人、儿童社工、儿童主任与村（社区）', tags: ['cases'], auth: ['supervisor', 'station_head', 'social_worker', 'county_admin'], params: CaseParams,
-    response: z.object({ owners: z.array(Option), socialWorkers: z.array(Option), directors: z.array(Option), villages: z.array(Option) }),
+    response: z.object({
+      owners: z.array(Option),
+      socialWorkers: z.array(Option),
+      directors: z.array(Option),
+      supervisors: z.array(Option),
+      villages: z.array(Option),
+      firstVisitDefault: z.number().nullable(),
+    }),
     handler: ({ actor, params }) => cases.assignable(actor, params.id),
   });
   for (const step of WORK_STEPS) {

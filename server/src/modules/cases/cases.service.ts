@@ -115,7 +115,7 @@ export class CasesService implements ClockSource {
   }
 
   /** Who can be named on a case (owner, social worker, task assignee), for the assign and dispatch forms. */
-  assignable(actor: Actor, caseId: number): Promise<{ owners: StaffOption[]; socialWorkers: StaffOption[]; directors: StaffOption[]; villages: StaffOption[] }> {
+  assignable(actor: Actor, caseId: number): ReturnType<CaseReads['assignable']> {
     return this.reads.assignable(actor, caseId);
   }
 

@@ -1,4 +1,4 @@
-import { ClockKind, clockDueAt, formatDateTime } from '@wbt/shared';
+import { archivePoliceCheck, ClockKind, clockDueAt, formatDeadline } from '@wbt/shared';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import { CASE_LINK, type CaseKit } from './cases.kit';
@@ -17,7 +17,9 @@ export const CLOSING_STEPS: Pick<StepHandlers, 'answer_reporter' | 'archive' | '
     }
     return { data: { message, reports: linked.map((t) => t.reportId) } };
   },
-  async archive(k, { tx, actor, row, input: a, now, sla }) {
+  async archive(k, { tx, actor, row, input: a, ctx, now, sla }) {
+    const refusal = archivePoliceCheck(ctx, a);
+    if (refusal) throw AppError.validation('noPoliceReportReason', refusal);
     const linked = await casesRepo.reportsOfCase(tx, row.id);
     if (linked.length > 0 && !a.outcomeForReporter)
       throw AppError.validation('outcomeForReporter', '请填写告知报告人的处理结果（未成年人保护法第十一条：应当告知报告人处理结果）');
@@ -43,7 +45,7 @@ export const CLOSING_STEPS: Pick<StepHandlers, 'answer_reporter' | 'archive' | '
     for (const c of await k.deadlines.allForCase(row.id, tx)) {
       if (c.metAt || c.cancelledAt || c.kind === 'outcome_answer') continue;
       await k.deadlines.cancel(tx, c.kind as 'follow_up', c.subjectType as 'case', c.subjectId, now);
-      stoppedClocks.push(`${ClockKind.label(c.kind as 'follow_up')}（截止 ${formatDateTime(c.dueAt)}${c.dueAt <= now ? '，已超时' : ''}）`);
+      stoppedClocks.push(`${ClockKind.label(c.kind as 'follow_up')}（截止 ${formatDeadline(c.dueAt)}${c.dueAt <= now ? '，已超时' : ''}）`);
     }
     const withdrawn: string[] = [];
     for (const t of await k.tasks.forCase(row.id)) {

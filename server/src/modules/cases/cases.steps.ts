@@ -8,6 +8,7 @@ import {
   type ArchiveInput,
   type AssessmentInput,
   type AssignInput,
+  type AuthorityReportInput,
   type CaseDetail,
   type ConferenceInput,
   type DirectorCaseView,
@@ -40,6 +41,7 @@ export type StepInputs = {
   assign: AssignInput;
   assess: AssessmentInput;
   police_call: PoliceCallInput;
+  report_authority: AuthorityReportInput;
   intervene: InterventionInput;
   support: SupportInput;
   dispatch_task: DispatchTaskInput;

@@ -1,4 +1,4 @@
-import { CaseTaskKind, clockDueAt, formatDateTime } from '@wbt/shared';
+import { Authority, CaseTaskKind, clockDueAt, formatDateTime } from '@wbt/shared';
 import { AppError } from '../../http/errors';
 import { CASE_LINK, type CaseKit } from './cases.kit';
 import type { StepArgs, StepHandlers, StepOutcome } from './cases.steps';
@@ -9,8 +9,20 @@ async function record(_k: CaseKit, { input }: StepArgs<object>): Promise<StepOut
 }
 
 /** Working the case: what was done, conferences, tasks for the village, referrals, follow-up visits. */
-export const WORK_STEPS: Pick<StepHandlers, 'police_call' | 'intervene' | 'support' | 'note' | 'conference' | 'dispatch_task' | 'refer' | 'referral_update' | 'follow_up'> = {
-  police_call: record,
+export const WORK_STEPS: Pick<StepHandlers, 'police_call' | 'report_authority' | 'intervene' | 'support' | 'note' | 'conference' | 'dispatch_task' | 'refer' | 'referral_update' | 'follow_up'> = {
+  async police_call(_k, { row, input: p, now }) {
+    if (p.calledAt > new Date(now.getTime() + 60_000)) throw AppError.validation('calledAt', '报警时间不能晚于现在');
+    // A 110 call is a report to the police: the first one is what archiving checks.
+    return { set: row.policeReportedAt ? {} : { policeReportedAt: p.calledAt }, data: { ...p } };
+  },
+  async report_authority(_k, { row, input: a, now }) {
+    if (a.reportedAt > new Date(now.getTime() + 60_000)) throw AppError.validation('reportedAt', '报告时间不能晚于现在');
+    const set =
+      a.authority === 'police'
+        ? !row.policeReportedAt || a.reportedAt < row.policeReportedAt ? { policeReportedAt: a.reportedAt } : {}
+        : !row.civilAffairsReportedAt || a.reportedAt < row.civilAffairsReportedAt ? { civilAffairsReportedAt: a.reportedAt } : {};
+    return { set, data: { ...a, authorityLabel: Authority.label(a.authority) } };
+  },
   intervene: record,
   support: record,
   note: record,
@@ -40,10 +52,12 @@ export const WORK_STEPS: Pick<StepHandlers, 'police_call' | 'intervene' | 'suppo
     if (dueAt.getTime() < now.getTime() - 60_000 && !(d.kind === 'first_visit' && row.serious))
       throw AppError.validation('dueAt', '完成时限不能早于现在');
     if (d.assigneeUserId) await k.assertTaskAssignee(d.assigneeUserId, row);
+    // The serious-harm first visit goes to the supervisor unless someone else is named.
+    const assignee = d.assigneeUserId ?? (d.kind === 'first_visit' && row.serious ? await k.seriousVisitLead(row, tx) : null);
     const task = await k.tasks.create(tx, {
       kind: d.kind,
       orgId: row.villageId!,
-      assigneeUserId: d.assigneeUserId ?? null,
+      assigneeUserId: assignee,
       childId: row.childId,
       caseId: row.id,
       title: CaseTaskKind.label(d.kind),

@@ -130,7 +130,7 @@ function actorFor(user: { id: number; name: string; role: string }, org: { id: n
 function servicesAt(clock: Clock, deps: Parameters<DemoSeeder>[0], s: Services) {
   const tasks = new TasksService(deps.db, clock, deps.crypto, s.org, s.audit, s.users, s.notifications);
   const children = new ChildrenService(deps.db, clock, deps.crypto, s.org, s.audit, s.settings, tasks, s.users);
-  const visits = new VisitsService(deps.db, clock, deps.crypto, s.audit, s.users, children, tasks, s.files, s.reports);
+  const visits = new VisitsService(deps.db, clock, deps.crypto, s.audit, s.users, children, tasks, s.files, s.reports, s.org, s.notifications);
   return { tasks, children, visits };
 }
 

@@ -25,6 +25,7 @@ export function helpRequestConverter(reports: Pick<ReportsService, 'create'>): C
       orgId: input.orgId,
       situations: [],
       situationOther: undefined,
+      triggers: [],
       account,
       place: undefined,
       occurredAt: undefined,
@@ -37,6 +38,7 @@ export function helpRequestConverter(reports: Pick<ReportsService, 'create'>): C
       methodNote: `由政策咨询#${input.consultationId}转入`,
       reportedAt: input.askedAt,
       attachments: [],
+      documents: [],
     };
     const { created } = await reports.create(report, { actor, idempotencyKey: `consultation-${input.consultationId}-help`, tx });
     return { refId: String(created.id), label: `求助 #${created.id}` };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { MAX_DOCUMENT_BYTES, type DocumentType } from '@wbt/shared';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
@@ -9,6 +10,7 @@ import type { FieldCrypto } from '../../lib/fieldCrypto';
 import { randomToken } from '../../lib/ids';
 import type { Logger } from '../../logger';
 import { filesRepo, type FileRow } from './files.repo';
+import { isDocumentMime, sniffDocument } from './documentSniffer';
 import { declaredDimensions } from './imageDimensions';
 import { MAX_INPUT_PIXELS, sanitizeImage, sniffImage, UNSUPPORTED_IMAGE_MESSAGE } from './imageSanitizer';
 import { WorkLimiter } from './workLimiter';
@@ -107,21 +109,74 @@ export class FilesService {
     return { fileId, ticket };
   }
 
-  /** Attaches pending uploads to their owner inside the caller's transaction; any bad ticket → 400. */
-  async claim(refs: { fileId: string; ticket: string }[], owner: { ownerType: string; ownerId: string | number }, tx: DbOrTx): Promise<number> {
+  /**
+   * A recording or PDF (附件5/6 attachments beyond photos): told by content, at most 20 MB, sealed as
+   * it is (nothing to strip: it is never shown inline to the public). 413 / 415 otherwise.
+   */
+  async storePendingDocument(input: Buffer): Promise<{ fileId: string; ticket: string; type: DocumentType; mime: string; bytes: number }> {
+    if (input.length > MAX_DOCUMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 20MB', [{ path: 'file', message: '文件过大' }]);
+    const kind = sniffDocument(input);
+    if (!kind)
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传录音（MP3、M4A、AAC、WAV、AMR、OGG）或 PDF 文件', [{ path: 'file', message: '文件类型不支持' }]);
+    const ticket = randomToken(24);
+    const id = randomUUID();
+    const storageKey = `${id.slice(0, 2)}/${id}.bin`;
+    await this.writeSealed(storageKey, this.crypto.sealFile(input));
+    try {
+      await filesRepo.insert(this.db, {
+        id,
+        ownerType: 'pending',
+        ownerId: null,
+        claimHash: this.ticketHash(ticket),
+        mime: kind.mime,
+        width: 0,
+        height: 0,
+        bytes: input.length,
+        storageKey,
+        createdAt: this.clock.now(),
+      });
+    } catch (err) {
+      await unlink(this.fullPath(storageKey)).catch(() => undefined);
+      throw err;
+    }
+    return { fileId: id, ticket, type: kind.type, mime: kind.mime, bytes: input.length };
+  }
+
+  /**
+   * Attaches pending uploads to their owner inside the caller's transaction; any bad ticket → 400.
+   * `kind` keeps photos and documents apart (a PDF is never claimed as a photo, nor the reverse).
+   */
+  async claim(
+    refs: { fileId: string; ticket: string }[],
+    owner: { ownerType: string; ownerId: string | number },
+    tx: DbOrTx,
+    kind: 'image' | 'document' = 'image',
+  ): Promise<number> {
     const seen = new Set<string>();
+    const field = kind === 'image' ? 'attachments' : 'documents';
+    const lost = kind === 'image' ? '有照片已失效，请删除后重新添加' : '有录音或文件已失效，请删除后重新添加';
     for (const ref of refs) {
       if (seen.has(ref.fileId)) continue;
       seen.add(ref.fileId);
+      const row = await filesRepo.byId(tx, ref.fileId);
+      if (!row || isDocumentMime(row.mime) !== (kind === 'document')) throw AppError.validation(field, lost);
       const ok = await filesRepo.claim(tx, ref.fileId, this.ticketHash(ref.ticket), { ownerType: owner.ownerType, ownerId: String(owner.ownerId) });
-      if (!ok) throw AppError.validation('attachments', '有照片已失效，请删除后重新添加');
+      if (!ok) throw AppError.validation(field, lost);
     }
     return seen.size;
   }
 
+  /** A stored recording or PDF (callers check access first). */
+  async readDocument(fileId: string): Promise<StoredImage | undefined> {
+    const row = await filesRepo.byId(this.db, fileId);
+    if (!row || row.ownerType === 'pending' || !isDocumentMime(row.mime)) return undefined;
+    const sealed = await readFile(this.fullPath(row.storageKey));
+    return { data: this.crypto.openFile(sealed), mime: row.mime, width: 0, height: 0 };
+  }
+
   async readImage(fileId: string): Promise<StoredImage | undefined> {
     const row = await filesRepo.byId(this.db, fileId);
-    if (!row || row.ownerType === 'pending') return undefined;
+    if (!row || row.ownerType === 'pending' || isDocumentMime(row.mime)) return undefined;
     const sealed = await readFile(this.fullPath(row.storageKey));
     return { data: this.crypto.openFile(sealed), mime: row.mime, width: row.width, height: row.height };
   }

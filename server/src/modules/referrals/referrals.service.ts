@@ -1,6 +1,7 @@
 import {
   clockDueAt,
   describeDue,
+  PoliceOutcome,
   ReferralStatus,
   ReferralUnitType,
   referralMove,
@@ -72,6 +73,10 @@ export class ReferralsService {
     if (!row || row.caseId !== caseId) throw AppError.notFound('转介记录');
     const decision = referralMove(row.status, input.action);
     if (!decision.ok) throw new AppError('INVALID_TRANSITION', decision.message);
+    if (input.policeOutcome && row.unitType !== 'police')
+      throw AppError.validation('policeOutcome', '只有转介给公安机关的记录才填写公安处理结果');
+    if (row.unitType === 'police' && decision.to === 'done' && !input.policeOutcome && !row.policeOutcome)
+      throw AppError.validation('policeOutcome', '请选择公安机关的处理结果（立案侦查、批评教育、出具告诫书等）');
     const now = this.clock.now();
     const closes = decision.to === 'rejected' || decision.to === 'done';
     const result = input.action === 'reject' ? input.rejectReason : input.action === 'done' ? input.outcome : undefined;
@@ -79,6 +84,7 @@ export class ReferralsService {
       status: decision.to,
       lastMovedAt: now,
       ...(result ? { resultEnc: this.crypto.encrypt(result) } : {}),
+      ...(input.policeOutcome ? { policeOutcome: input.policeOutcome } : {}),
       ...(closes ? { closedAt: now } : {}),
     });
     if (closes) {
@@ -122,6 +128,8 @@ export class ReferralsService {
         caseId: r.caseId,
         status: r.status,
         statusLabel: ReferralStatus.label(r.status),
+        policeOutcome: (r.policeOutcome as PoliceOutcome | null) ?? null,
+        policeOutcomeLabel: r.policeOutcome ? (PoliceOutcome.labels[r.policeOutcome as PoliceOutcome] ?? r.policeOutcome) : null,
         unitType: r.unitType as UnitType,
         unitTypeLabel: ReferralUnitType.labels[r.unitType as UnitType] ?? r.unitType,
         unit: r.unit,
@@ -131,6 +139,8 @@ export class ReferralsService {
         reason: this.crypto.decrypt(r.reasonEnc) ?? '',
         followUpPlan: this.crypto.decrypt(r.followUpPlanEnc) ?? '',
         result: this.crypto.decrypt(r.resultEnc),
+        sentBy: r.sentBy,
+        filledByName: null,
         sentAt: r.sentAt.toISOString(),
         lastMovedAt: r.lastMovedAt.toISOString(),
         closedAt: r.closedAt?.toISOString() ?? null,

@@ -1,4 +1,4 @@
-import type { ReportCreated, ReportCreateParsed } from '@wbt/shared';
+import { reportNature, type ReportCreated, type ReportCreateParsed } from '@wbt/shared';
 import type { Config } from '../../config';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
@@ -62,12 +62,14 @@ export class ReportSubmissions {
     const { org, township } = await this.receivingOrg(input.orgId);
     if (isStaff) await this.org.assertInScope(actor, org.id, { type: 'org', id: org.id, what: '村（社区）' });
     const now = this.clock.now();
+    if (input.occurredAt && Date.parse(input.occurredAt) > now.getTime() + 10 * 60_000) throw AppError.validation('occurredAt', '发生时间不能晚于现在');
     const receiptCode = reporterUserId === null ? this.receipts.generate() : null;
     const receiptHash = receiptCode ? await this.receipts.hash(receiptCode) : null;
     const method = isStaff ? (input.method ?? 'phone') : 'wechat';
     const content: ReportContent = {
       situations: input.kind === 'harm' ? [...new Set(input.situations)] : [],
       situationOther: input.kind === 'harm' ? input.situationOther : undefined,
+      triggers: [...new Set(input.triggers)],
       account: input.account,
       place: input.place,
       occurredAt: input.occurredAt,
@@ -78,6 +80,8 @@ export class ReportSubmissions {
       reporterIdentity: input.reporter.identity,
       reporterIdentityNote: input.reporter.identityNote,
       methodNote: isStaff ? input.methodNote : undefined,
+      // 填表人 of 附件5/6: the staff member who typed in a call or visit (the reporter otherwise).
+      filledBy: isStaff ? actor.name : undefined,
     };
     // Anonymous: the name and phone are dropped even if the client sent them.
     const secret: ReporterSecret | null = input.anonymous ? null : { name: input.reporter.name, phone: input.reporter.phone };
@@ -105,6 +109,7 @@ export class ReportSubmissions {
           clocksPending: true,
         });
         const photos = await this.files.claim(input.attachments, { ownerType: 'report', ownerId: reportId }, tx);
+        await this.files.claim(input.documents, { ownerType: 'report_document', ownerId: reportId }, tx, 'document');
         if (photos) await reportsRepo.update(tx, reportId, { photoCount: photos });
         await reportsRepo.insertIdempotency(tx, {
           keyHash,
@@ -135,6 +140,7 @@ export class ReportSubmissions {
           kind: input.kind,
           status: 'received',
           receivedAt: iso(now),
+          ...natureOf(input.kind, input.reporter.identity),
           receiptCode,
           township: { id: township.id, name: township.name, phone: township.phone ?? this.config.stationPhone },
         },
@@ -177,9 +183,11 @@ export class ReportSubmissions {
     }
     const report = (await reportsRepo.byId(this.db, row.reportId))!;
     const township = (await this.org.get(report.townshipId))!;
+    const content = JSON.parse(this.crypto.decrypt(report.contentEnc)) as ReportContent;
     return {
       id: report.id,
       kind: report.kind,
+      ...natureOf(report.kind, content.reporterIdentity),
       status: report.status,
       receivedAt: iso(report.receivedAt),
       // Past its time the code is not answered, whether or not the expiry job has cleared it yet.
@@ -194,6 +202,12 @@ export class ReportSubmissions {
     if (!org || !township) throw AppError.validation('orgId', '请选择孩子所在的村（社区）');
     return { org, township };
   }
+}
+
+/** 强制报告 or 报告/检举 from the reporter's identity; a mandatory reporter must also call the police. */
+function natureOf(kind: ReportCreated['kind'], identity: ReportContent['reporterIdentity']): Pick<ReportCreated, 'nature' | 'mustAlsoReportToPolice'> {
+  const nature = reportNature(kind, identity);
+  return { nature, mustAlsoReportToPolice: nature === 'mandatory' };
 }
 
 /** JSON with sorted keys, so the same body always hashes the same. */

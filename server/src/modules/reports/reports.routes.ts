@@ -80,6 +80,20 @@ export function reportsRoutes(routes: RouteTable, reports: ReportsService, rateL
   });
 
   routes.add({
+    method: 'get', path: '/api/reports/:id/documents/:fileId', audit: 'service', tags: ['reports'], auth: REPORT_READ_ROLES, params: FileParams,
+    summary: '报告的录音或 PDF 附件（仅可查看该报告的工作人员；每次读取写入审计日志）',
+    handler: async ({ actor, params, koa }) => {
+      const doc = await reports.readDocument(actor, params.id, params.fileId);
+      koa.type = doc.mime;
+      koa.set('Cache-Control', 'private, no-store');
+      koa.set('X-Content-Type-Options', 'nosniff');
+      const ext = doc.mime === 'application/pdf' ? 'pdf' : (doc.mime.split('/')[1] ?? 'bin').replace(/[^a-z0-9]/g, '');
+      koa.set('Content-Disposition', `attachment; filename="report-${params.id}-${params.fileId.replace(/[^A-Za-z0-9-]/g, '')}.${ext}"`);
+      return doc.data;
+    },
+  });
+
+  routes.add({
     method: 'get', path: '/api/my/reports', audit: 'none', tags: ['reports'], auth: 'user',
     summary: '我的报告（微信登录的实名报告人）', response: z.object({ items: z.array(MyReportItem) }),
     handler: async ({ actor }) => ({ items: await reports.listMine(actor) }),

@@ -1,5 +1,9 @@
 import {
+  DocumentType,
   MandatorySituation,
+  ReportNature,
+  ReportTrigger,
+  reportNature,
   REPORT_READ_ROLES,
   REPORT_REPLY_ROLES,
   REPORT_STATUS_ORDER,
@@ -136,11 +140,12 @@ export class ReportsService {
   async get(actor: Actor, id: number): Promise<StaffReportDetail> {
     const row = await this.readable(actor, id);
     const content = this.content(row);
-    const [org, township, messages, reportFiles] = await Promise.all([
+    const [org, township, messages, reportFiles, documents] = await Promise.all([
       this.org.get(row.orgId),
       this.org.get(row.townshipId),
       reportsRepo.messages(this.db, id),
       this.files.listByOwner('report', id),
+      this.files.listByOwner('report_document', id),
     ]);
     const messageFiles = await this.files.listByOwners('report_message', messages.map((m) => m.id));
     const photo = (f: { id: string; width: number; height: number; ownerId: string | null }, messageId: number | null): ReportPhoto => ({
@@ -151,9 +156,12 @@ export class ReportsService {
     });
     await this.audit.record({ actor, action: 'report.read', targetType: 'report', targetId: id, result: 'ok', orgId: row.townshipId });
     const hasIdentity = row.reporterUserId !== null || row.reporterEnc !== null;
+    const nature = reportNature(row.kind, content.reporterIdentity);
     return {
       id: row.id,
       kind: row.kind,
+      nature,
+      natureLabel: ReportNature.label(nature),
       status: row.status,
       statusLabel: ReportStatus.label(row.status),
       anonymous: row.anonymous,
@@ -166,6 +174,7 @@ export class ReportsService {
       receivedAt: iso(row.receivedAt),
       statusChangedAt: iso(row.statusChangedAt),
       enteredByStaff: row.enteredByUserId !== null,
+      filledBy: content.filledBy ? `${content.filledBy}（工作人员代填）` : row.anonymous ? '报告人本人（匿名）' : '报告人本人',
       reporter: {
         anonymous: row.anonymous,
         identity: content.reporterIdentity ?? null,
@@ -174,8 +183,17 @@ export class ReportsService {
         hasIdentity,
         canReveal: hasIdentity && this.canRevealReporter(actor, row),
       },
-      content: { ...content, situationLabels: content.situations.map((s) => MandatorySituation.label(s)) },
+      content: {
+        ...content,
+        triggers: content.triggers ?? [],
+        situationLabels: content.situations.map((s) => MandatorySituation.label(s)),
+        triggerLabels: (content.triggers ?? []).map((t) => ReportTrigger.label(t)),
+      },
       photos: reportFiles.map((f) => photo(f, null)),
+      documents: documents.map((f) => {
+        const type = f.mime === 'application/pdf' ? 'pdf' : 'audio';
+        return { id: f.id, type, typeLabel: DocumentType.label(type), mime: f.mime, bytes: f.bytes };
+      }),
       messages: messages.map((m) => ({
         ...this.threadMessage(m),
         photos: messageFiles.filter((f) => f.ownerId === String(m.id)).map((f) => photo(f, m.id)),
@@ -220,12 +238,14 @@ export class ReportsService {
       return {
         id: r.id,
         kind: r.kind,
+        nature: reportNature(r.kind, c.reporterIdentity),
         status: r.status,
         anonymous: r.anonymous,
         method: r.method,
         receivedAt: iso(r.receivedAt),
         org: { id: r.orgId, name: orgNames.get(r.orgId) ?? '' },
         situations: c.situations,
+        triggers: c.triggers ?? [],
         summary: summaryOf(c.account),
         photoCount: r.photoCount,
         lastReporterMessageAt: r.lastReporterMessageAt ? iso(r.lastReporterMessageAt) : null,
@@ -320,6 +340,16 @@ export class ReportsService {
     if (!image) throw AppError.notFound('照片');
     await this.audit.record({ actor, action: 'report.photo_read', targetType: 'report', targetId: reportId, result: 'ok', detail: { fileId } });
     return image;
+  }
+
+  /** A recording or PDF of the report, for the staff who may read the report; audited. */
+  async readDocument(actor: Actor, reportId: number, fileId: string): Promise<StoredImage> {
+    await this.readable(actor, reportId);
+    const meta = await this.files.meta(fileId);
+    const doc = meta?.ownerType === 'report_document' && meta.ownerId === String(reportId) ? await this.files.readDocument(fileId) : undefined;
+    if (!doc) throw AppError.notFound('附件');
+    await this.audit.record({ actor, action: 'report.document_read', targetType: 'report', targetId: reportId, result: 'ok', detail: { fileId } });
+    return doc;
   }
 
   // ---------------------------------------------------------------- reporter side

@@ -1,12 +1,15 @@
-import type { MandatorySituation, ReportCreateParsed, ReportKind, ReportStatus, ReportThreadMessage } from '@wbt/shared';
+import type { MandatorySituation, ReportCreateParsed, ReportKind, ReportNature, ReportStatus, ReportThreadMessage, ReportTrigger } from '@wbt/shared';
 import type { ReportRow } from './reports.repo';
 
 /** Decrypted content of a report (contentEnc). */
 export interface ReportContent {
   situations: MandatorySituation[];
   situationOther?: string;
+  /** Absent on reports filed before the further situations existed. */
+  triggers?: ReportTrigger[];
   account: string;
   place?: string;
+  /** ISO-8601 instant (older reports: the reporter's own words). */
   occurredAt?: string;
   child: ReportCreateParsed['child'];
   guardian: ReportCreateParsed['guardian'];
@@ -15,6 +18,8 @@ export interface ReportContent {
   reporterIdentity?: ReportCreateParsed['reporter']['identity'];
   reporterIdentityNote?: string;
   methodNote?: string;
+  /** The staff member who filled in the form for the reporter. */
+  filledBy?: string;
 }
 
 /** Decrypted reporterEnc: who reported, by name. */
@@ -34,6 +39,8 @@ export interface ReportPhoto {
 export interface StaffReportDetail {
   id: number;
   kind: ReportKind;
+  nature: ReportNature;
+  natureLabel: string;
   status: ReportStatus;
   statusLabel: string;
   anonymous: boolean;
@@ -46,6 +53,8 @@ export interface StaffReportDetail {
   receivedAt: string;
   statusChangedAt: string;
   enteredByStaff: boolean;
+  /** 填表人: the staff member who entered it, or the reporter themself. */
+  filledBy: string;
   reporter: {
     anonymous: boolean;
     identity: string | null;
@@ -55,7 +64,9 @@ export interface StaffReportDetail {
     hasIdentity: boolean;
     canReveal: boolean;
   };
-  content: ReportContent & { situationLabels: string[] };
+  content: ReportContent & { situationLabels: string[]; triggerLabels: string[] };
   photos: ReportPhoto[];
+  /** Recordings and PDFs (GET /api/reports/:id/documents/:fileId). */
+  documents: { id: string; type: 'audio' | 'pdf'; typeLabel: string; mime: string; bytes: number }[];
   messages: (ReportThreadMessage & { photos: ReportPhoto[] })[];
 }

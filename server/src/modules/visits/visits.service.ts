@@ -1,13 +1,15 @@
 import {
-    ReportCreate,
+  ReportCreate,
   VISIT_TASK_KINDS,
+  VisitAlert,
+  visitAlerts,
   type StaffRole,
   type TaskKind,
   type VisitCreateParsed,
   type VisitView,
   formatDateTime,
 } from '@wbt/shared';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
@@ -16,6 +18,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../auth/users.service';
 import type { ChildrenService } from '../children/children.service';
 import type { FilesService, StoredImage } from '../files/files.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { OrgService } from '../org/org.service';
 import type { ReportsService } from '../reports/reports.service';
 import type { TasksService } from '../tasks/tasks.service';
 import { visitsRepo, type VisitRow } from './visits.repo';
@@ -55,6 +59,8 @@ export class VisitsService {
     private readonly tasks: TasksService,
     private readonly files: FilesService,
     private readonly reports: ReportsService,
+    private readonly org: OrgService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -120,6 +126,7 @@ export class VisitsService {
         }
         if (taskToComplete) await this.tasks.complete(tx, { taskId: taskToComplete, actor, visitId });
         await this.children.afterVisit(tx, { childId: child.id, visitId, visitedAt, actor });
+        await this.alertSupervisors(tx, child.orgId, visitId, visitAlerts(body));
         await this.audit.record(
           {
             actor,
@@ -198,7 +205,7 @@ export class VisitsService {
       child: { name: who.name, sex: who.sex, age: detail.age, address: who.address.slice(0, 120), phone: who.phone ?? '' },
       guardian: guardian ? { name: guardian.name, relation: guardian.relation, phone: guardian.phone ?? '' } : {},
       childState: { physical: body.health.note ?? undefined },
-      reporter: { name: actor.name, identity: actor.role === 'director' ? 'village_staff' : 'station_staff' },
+      reporter: { name: actor.name, identity: actor.role === 'director' ? 'child_director' : 'station_staff' },
       method: 'in_person',
       methodNote: '入户走访发现',
     });
@@ -211,6 +218,19 @@ export class VisitsService {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * An unexplained injury, no one caring for the child or a dropout: every supervisor of the
+   * township hears of it in the visit's transaction. The text names the finding, never the child.
+   */
+  private async alertSupervisors(tx: DbOrTx, villageId: number, visitId: number, alerts: VisitAlert[]): Promise<void> {
+    if (!alerts.length) return;
+    const township = await this.org.townshipOf(villageId);
+    if (!township) return;
+    const title = `走访发现：${alerts.map((a) => VisitAlert.label(a)).join('、')}`;
+    for (const u of await this.users.staffOf(township.id, 'supervisor', tx))
+      await this.notifications.enqueue(tx, { userId: u.id, kind: 'visit.alert', title, body: '请尽快查看走访记录并跟进', link: `/staff/pages/visit/detail?id=${visitId}` });
+  }
 
   private requireRole(actor: Actor): void {
     if (!(VISIT_ROLES as readonly string[]).includes(actor.role)) throw AppError.forbidden('没有走访记录的权限');
@@ -253,6 +273,7 @@ export class VisitsService {
       visitorName: visitor?.name ?? '',
       ...body,
       harmSigns: v.harmSigns,
+      alerts: visitAlerts(body),
       photoIds: photos,
       reportId: v.reportId,
       createdAt: v.createdAt.toISOString(),

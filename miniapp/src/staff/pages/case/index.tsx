@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { CASE_STATUS_STAGE, ChildSex, describeDue, type CaseDetail, type DirectorCaseView, type TaskView, formatDateTime } from '@wbt/shared';
+import { Authority, CASE_STATUS_STAGE, CLOCK_RULES, ChildSex, describeDue, type CaseDetail, type ClockKind, type DirectorCaseView, type TaskView, formatDateTime, formatDeadline } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { caseApi, CASE_PAGES } from '../../case/api';
@@ -12,7 +12,7 @@ import '../../../pages/report/report.css';
 const STAGES = [
   { n: 3, label: '评估', full: '危机评估' },
   { n: 4, label: '干预', full: '强制干预' },
-  { n: 5, label: '安置', full: '协助安置' },
+  { n: 5, label: '支持', full: '支持服务' },
   { n: 6, label: '转介', full: '跟踪转介' },
   { n: 7, label: '回访', full: '跟踪回访' },
   { n: 8, label: '归档', full: '组卷归档' },
@@ -97,7 +97,7 @@ export default function CasePage() {
     );
 
   const stage = CASE_STATUS_STAGE[c.status];
-  // 4 强制干预 and 5 协助安置 are alternatives: the risk level decides which one the case went through.
+  // 4 强制干预 and 5 支持服务 are alternatives: the risk level decides which one the case went through.
   const skipped = c.riskLevel === 'low' ? 4 : c.riskLevel ? 5 : 0;
   const openClocks = c.clocks.filter((k) => !k.dueText.startsWith('已完成') && k.dueText !== '已停止');
   const actions = c.allowedSteps.filter((s) => s.step !== 'referral_update');
@@ -133,9 +133,10 @@ export default function CasePage() {
               <View className='cs-kv__v'>
                 <DueBadge overdue={k.overdue} text={k.dueText} dueAt={k.dueAt} testid={`clock-${k.kind}`} />
                 <Text className='cs-item__meta'>
-                  截止 {formatDateTime(k.dueAt)}
+                  截止 {formatDeadline(k.dueAt)}
                   {k.ownerName ? ` · ${k.ownerName}` : ''}
                 </Text>
+                {CLOCK_RULES[k.kind as ClockKind]?.unit === 'working_days' ? <Text className='cs-item__meta'>{CLOCK_RULES[k.kind as ClockKind].source}</Text> : null}
               </View>
             </View>
           ))}
@@ -154,9 +155,26 @@ export default function CasePage() {
         </Section>
       ) : null}
 
+      {c.harmSuspected ? (
+        <Section title='报告公安机关、民政部门' testid='case-authority'>
+          {c.policeReportMissing ? (
+            <View className='cs-alert' data-testid='police-missing'>
+              <Text>疑似伤害：还没有向公安机关报告的记录。请记录「报告公安/民政」或「记录报警（110）」；未报告的，归档时须写明原因。</Text>
+            </View>
+          ) : null}
+          {c.authorityReports.map((a, i) => (
+            <KV key={i} k={a.step === 'police_call' ? '报警（110）' : Authority.label(a.authority)} v={`${formatDateTime(a.at)}${a.unit ? ` · ${a.unit}` : ''}`} />
+          ))}
+        </Section>
+      ) : null}
+
       <Section title='儿童与负责人'>
         <KV k='儿童' v={childLine(c.child)} />
+        <KV k='儿童联系方式' v={c.child?.phone} />
         <KV k='住址' v={c.child?.address} />
+        <KV k='监护人' v={c.child?.guardian ? [c.child.guardian.name, c.child.guardian.relation].filter(Boolean).join('，') : null} />
+        <KV k='监护人联系方式' v={c.child?.guardian?.phone} />
+        <KV k='监护人住址' v={c.child?.guardian?.address} />
         <KV k='村（社区）' v={c.village?.name ?? '未指定'} />
         <KV k='负责人' v={c.owner.name} />
         <KV k='儿童社工' v={c.socialWorker?.name} />
@@ -187,8 +205,10 @@ export default function CasePage() {
               <KV k='对接负责人' v={`${r.contactName} ${r.contactPhone}`} />
               <KV k='转介理由' v={r.reason} />
               <KV k='后续跟进计划' v={r.followUpPlan} />
+              <KV k='公安机关处理结果' v={r.policeOutcomeLabel} />
               <KV k='结果' v={r.result} />
               <KV k='转介时间' v={formatDateTime(r.sentAt)} />
+              <KV k='填表人' v={r.filledByName} />
               {(r.status === 'sent' || r.status === 'accepted') && c.allowedSteps.some((s) => s.step === 'referral_update') ? (
                 <View className='rp-btn rp-btn--light' onClick={() => go('referral_update', `&referralId=${r.id}`)} data-testid='referral-update'>
                   <Text>记录转介进展</Text>

@@ -15,8 +15,6 @@ import {
   SupportService,
   VisitMethod,
   beijingDateInput,
-  beijingTimeInput,
-  fromBeijingInput,
   type CaseDetail,
 } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
@@ -24,30 +22,9 @@ import { api, ApiError } from '../../../services/api';
 import { caseApi } from '../../case/api';
 import { Area, Button, Check, Chips, DateTime, Field, Section } from '../../case/ui';
 import type { DateTimeValue } from '../../../components/FormUi';
+import { bool, nowValue, num, opts, pickedAt, text, toggle, yesNo, type Body, type FormProps, type Opt } from '../../case/formKit';
+import { AuthorityReportForm, PoliceOutcomeChoice } from '../../case/policeForms';
 import '../../../pages/report/report.css';
-
-type Body = Record<string, unknown>;
-type Opt = { id: number; name: string };
-const yesNo = [
-  { value: 'yes', label: '是' },
-  { value: 'no', label: '否' },
-];
-const bool = (v: string | null) => (v === 'yes' ? true : v === 'no' ? false : undefined);
-const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-const opts = <T extends string>(t: { codes: readonly T[]; label: (c: T) => string }) => t.codes.map((c) => ({ value: c, label: t.label(c) }));
-const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
-const text = (s: string) => (s.trim() === '' ? undefined : s);
-/** Now, as the pickers show it (Beijing time). */
-const nowValue = (): DateTimeValue => ({ date: beijingDateInput(new Date()), time: beijingTimeInput(new Date()) });
-/** A picked date and time as an instant; undefined when nothing was picked. */
-const pickedAt = (v: DateTimeValue): string | undefined => (v.date ? fromBeijingInput(v.date, v.time || '00:00').toISOString() : undefined);
-
-interface FormProps {
-  c: CaseDetail;
-  params: Record<string, string | undefined>;
-  /** Returns the body to send, or a Chinese message saying what is missing. */
-  register: (build: () => Body | string) => void;
-}
 
 function AssessForm({ register }: FormProps) {
   const [harm, setHarm] = useState<string | null>(null);
@@ -70,7 +47,7 @@ function AssessForm({ register }: FormProps) {
       </Section>
       <Section title='风险等级'>
         <Chips testid='assess-risk' options={opts(RiskLevel)} value={risk} onChange={setRisk} />
-        <Text className='cs-hint'>中危、高危进入强制干预；低危进入协助安置。</Text>
+        <Text className='cs-hint'>中危、高危进入强制干预；低危进入支持服务。</Text>
       </Section>
       <Section title='评估理由'>
         <Area testid='assess-reasons' value={reasons} onChange={setReasons} placeholder='例如：孩子身上有淤青，施害人仍同住' />
@@ -148,18 +125,33 @@ function DispatchForm({ c, register }: FormProps) {
   const [reason, setReason] = useState('');
   const [people, setPeople] = useState<Opt[]>([]);
   const [assignee, setAssignee] = useState<number | null>(null);
+  const [lead, setLead] = useState<number | null>(null);
   useEffect(() => {
     api
-      .get<{ directors: Opt[]; socialWorkers: Opt[] }>(`/api/cases/${c.id}/assignable`)
-      .then((r) => setPeople([...r.directors.map((d) => ({ id: d.id, name: `${d.name}（儿童主任）` })), ...r.socialWorkers.map((d) => ({ id: d.id, name: `${d.name}（儿童社工）` }))]))
+      .get<{ directors: Opt[]; socialWorkers: Opt[]; supervisors: Opt[]; firstVisitDefault: number | null }>(`/api/cases/${c.id}/assignable`)
+      .then((r) => {
+        setPeople([
+          ...r.supervisors.map((d) => ({ id: d.id, name: `${d.name}（儿童督导员）` })),
+          ...r.socialWorkers.map((d) => ({ id: d.id, name: `${d.name}（儿童社工）` })),
+          ...r.directors.map((d) => ({ id: d.id, name: `${d.name}（儿童主任）` })),
+        ]);
+        setLead(r.firstVisitDefault);
+      })
       .catch(() => undefined);
   }, [c.id]);
+  // A serious case's 24-hour first visit is the supervisor's, with the social worker (seed 002 §5.2).
+  const seriousVisit = c.serious && kind === 'first_visit';
+  useEffect(() => {
+    if (seriousVisit && lead && assignee === null) setAssignee(lead);
+  }, [seriousVisit, lead]);
   register(() => ({ kind: kind ?? undefined, reason, dueAt: pickedAt(due), assigneeUserId: assignee ?? undefined }));
   return (
     <Section title='派发任务给村（社区）'>
       <Chips testid='dispatch-kind' options={opts(CaseTaskKind)} value={kind} onChange={setKind} />
-      <Text className='rp-field__label'>执行人（不选则派给{c.village?.name ?? '本村'}儿童主任）</Text>
-      <Chips<number> options={people.map((p) => ({ value: p.id, label: p.name }))} value={assignee} onChange={(v) => setAssignee(assignee === v ? null : v)} />
+      <Text className='rp-field__label'>
+        {seriousVisit ? '执行人（严重侵害个案的首次家访由儿童督导员会同儿童社工完成，已默认选中督导员）' : `执行人（不选则派给${c.village?.name ?? '本村'}儿童主任）`}
+      </Text>
+      <Chips<number> testid='dispatch-assignee' options={people.map((p) => ({ value: p.id, label: p.name }))} value={assignee} onChange={(v) => setAssignee(assignee === v ? null : v)} />
       <DateTime
         label='完成时限（选填）'
         name='dueAt'
@@ -209,13 +201,19 @@ function ReferralUpdateForm({ c, params, register }: FormProps) {
   const [note, setNote] = useState('');
   const [reject, setReject] = useState('');
   const [outcome, setOutcome] = useState('');
+  const [police, setPolice] = useState<string | null>(referral?.policeOutcome ?? null);
+  const isPolice = referral?.unitType === 'police';
   const actions = ReferralAction.codes.filter((a) => (referral?.status === 'sent' ? a !== 'done' : a === 'done' || a === 'progress'));
-  register(() => ({ referralId: referral?.id, action: action ?? undefined, note: text(note), rejectReason: text(reject), outcome: text(outcome) }));
+  register(() => {
+    if (isPolice && action === 'done' && !police) return '请选择公安机关的处理结果';
+    return { referralId: referral?.id, action: action ?? undefined, note: text(note), rejectReason: text(reject), outcome: text(outcome), policeOutcome: isPolice ? (police ?? undefined) : undefined };
+  });
   return (
     <Section title={`转介：${referral?.unit ?? ''}`} extra={referral?.statusLabel}>
       <Chips testid='referral-action' options={actions.map((a) => ({ value: a, label: ReferralAction.label(a) }))} value={action} onChange={setAction} />
       {action === 'reject' ? <Area label='拒绝原因' value={reject} onChange={setReject} placeholder='接收单位为什么不接收' /> : null}
-      {action === 'done' ? <Area testid='referral-outcome' label='服务结果' value={outcome} onChange={setOutcome} placeholder='例如：公安机关已立案，出具告诫书' /> : null}
+      {isPolice && action !== 'reject' && action !== null ? <PoliceOutcomeChoice value={police} onChange={setPolice} /> : null}
+      {action === 'done' ? <Area testid='referral-outcome' label='服务结果' value={outcome} onChange={setOutcome} placeholder='例如：公安机关已立案，孩子已安全' /> : null}
       <Area label={action === 'progress' ? '跟进情况' : '跟进情况（选填）'} value={note} onChange={setNote} placeholder='例如：电话联系对接人了解进展' />
     </Section>
   );
@@ -304,9 +302,16 @@ function TextForm({ register, field, title, placeholder, hint, testid }: FormPro
 function ArchiveForm({ c, register }: FormProps) {
   const [summary, setSummary] = useState('');
   const [outcome, setOutcome] = useState('');
-  register(() => ({ summary, outcomeForReporter: text(outcome) }));
+  const [noPolice, setNoPolice] = useState('');
+  register(() => ({ summary, outcomeForReporter: text(outcome), noPoliceReportReason: text(noPolice) }));
   return (
     <>
+      {c.policeReportMissing ? (
+        <Section title='未向公安机关报告的原因' testid='archive-no-police'>
+          <Text className='cs-hint'>本个案评估为疑似伤害，但没有向公安机关报告的记录。请先在个案中记录「报告公安/民政」或「记录报警（110）」；确实未报告的，请写明原因。</Text>
+          <Area testid='archive-no-police-reason' value={noPolice} onChange={setNoPolice} placeholder='例如：报告人已自行报警，派出所已出警处理' maxlength={1000} />
+        </Section>
+      ) : null}
       <Section title='结案小结'>
         <Area testid='archive-summary' value={summary} onChange={setSummary} placeholder='经过、采取的措施、孩子现在的情况' />
       </Section>
@@ -326,6 +331,11 @@ function AssignForm({ c, register }: FormProps) {
   const [owner, setOwner] = useState<number | null>(c.owner.id);
   const [worker, setWorker] = useState<number | null>(c.socialWorker?.id ?? null);
   const [village, setVillage] = useState<number | null>(c.village?.id ?? null);
+  // 附件7: the child's phone and the guardian block (sealed on the case).
+  const [childPhone, setChildPhone] = useState(c.child?.phone ?? '');
+  const g0 = c.child?.guardian;
+  const [guardian, setGuardian] = useState({ name: g0?.name ?? '', relation: g0?.relation ?? '', phone: g0?.phone ?? '', address: g0?.address ?? '' });
+  const setG = (k: keyof typeof guardian) => (v: string) => setGuardian({ ...guardian, [k]: v });
   useEffect(() => {
     api.get<{ owners: Opt[]; socialWorkers: Opt[]; villages: Opt[] }>(`/api/cases/${c.id}/assignable`).then(setData).catch(() => undefined);
   }, [c.id]);
@@ -334,6 +344,9 @@ function AssignForm({ c, register }: FormProps) {
     if (owner && owner !== c.owner.id) body.ownerUserId = owner;
     if (worker !== (c.socialWorker?.id ?? null)) body.socialWorkerUserId = worker;
     if (village && village !== c.village?.id) body.villageId = village;
+    const g = { name: text(guardian.name), relation: text(guardian.relation), phone: text(guardian.phone), address: text(guardian.address) };
+    const gChanged = (['name', 'relation', 'phone', 'address'] as const).some((k) => (g[k] ?? '') !== (g0?.[k] ?? ''));
+    if (text(childPhone) !== c.child?.phone || gChanged) body.child = { phone: childPhone, ...(gChanged ? { guardian: g } : {}) };
     return Object.keys(body).length ? body : '没有修改任何内容';
   });
   if (!data) return <Text className='rp-para'>正在加载…</Text>;
@@ -347,6 +360,13 @@ function AssignForm({ c, register }: FormProps) {
       </Section>
       <Section title='儿童所在村（社区）'>
         <Chips<number> options={data.villages.map((o) => ({ value: o.id, label: o.name }))} value={village} onChange={setVillage} />
+      </Section>
+      <Section title='儿童与监护人联系方式（附件7）' testid='assign-guardian'>
+        <Field label='儿童联系方式' value={childPhone} onChange={setChildPhone} maxlength={40} />
+        <Field label='监护人姓名' value={guardian.name} onChange={setG('name')} maxlength={40} />
+        <Field label='与儿童关系' value={guardian.relation} onChange={setG('relation')} maxlength={20} placeholder='如：父亲、奶奶' />
+        <Field label='监护人联系方式' value={guardian.phone} onChange={setG('phone')} maxlength={40} />
+        <Field label='监护人住址' value={guardian.address} onChange={setG('address')} maxlength={200} />
       </Section>
     </>
   );
@@ -367,6 +387,7 @@ function LinkReportForm({ register }: FormProps) {
 const FORMS: Record<string, (p: FormProps) => ReactNode> = {
   assess: (p) => <AssessForm {...p} />,
   police_call: (p) => <PoliceForm {...p} />,
+  report_authority: (p) => <AuthorityReportForm {...p} />,
   intervene: (p) => <InterveneForm {...p} />,
   support: (p) => <SupportForm {...p} />,
   dispatch_task: (p) => <DispatchForm {...p} />,

@@ -12,7 +12,9 @@ import {
   TaskStatus,
   type ChildDetail,
   type TaskView,
-  type VisitView, formatDateWeekday, formatDateTime, formatDate, dueText } from '@wbt/shared';
+  type VisitView, formatDateWeekday, formatDate, dueText,
+  formatDeadline,
+} from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { getSession } from '../../../services/session';
@@ -83,7 +85,7 @@ export default function ChildDetailPage() {
       {c.confirmStatus === 'pending' ? (
         <View className={`wk-banner ${c.confirmOverdue ? 'wk-banner--danger' : 'wk-banner--warn'}`} data-testid='confirm-banner'>
           <Text className='wk-banner__big'>{c.confirmOverdue ? '督导员确认已逾期' : '等待乡镇督导员确认'}</Text>
-          {c.confirmDueAt ? <Text>应于 {formatDateWeekday(c.confirmDueAt)} {formatDateTime(c.confirmDueAt).split(' ')[1]} 前确认（5个工作日）</Text> : null}
+          {c.confirmDueAt ? <Text>应于 {formatDeadline(c.confirmDueAt)} 前确认（5个工作日）</Text> : null}
           {canConfirm ? <Btn label='核对无误，确认档案' busy={confirming} onClick={() => void confirm()} testid='confirm-file' /> : null}
         </View>
       ) : (

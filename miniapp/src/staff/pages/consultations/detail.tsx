@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ChildSexBrief, ConsultationConversion, ConsultationTopic, formatDateTime } from '@wbt/shared';
+import { ChildSexBrief, ConsultationConversion, ConsultationTopic, formatDeadline } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { errorText } from '../../../guardian/api';
 import { Area, ConsultStatusTag, Thread } from '../../../guardian/ui';
@@ -83,7 +83,7 @@ export default function ConsultationAnswerPage() {
       </View>
       {c.dueAt ? (
         <Text className={c.overdue ? 'gd-banner gd-banner--danger' : 'gd-banner gd-banner--warn'}>
-          {c.overdue ? '已超过答复时限：' : '请在'} {formatDateTime(c.dueAt)} {c.overdue ? '' : '前答复'}
+          {c.overdue ? '已超过答复时限：' : '请在'} {formatDeadline(c.dueAt)} {c.overdue ? '' : '前答复'}
         </Text>
       ) : null}
       {c.conversion ? <Text className='gd-banner gd-banner--ok'>已转为{c.conversion.label ?? ConsultationConversion.label(c.conversion.to)}</Text> : null}

@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ConsultationStatus, ConsultationTopic, type ConsultationSummary, formatDateTime } from '@wbt/shared';
+import { ConsultationStatus, ConsultationTopic, type ConsultationSummary, formatDateTime, formatDeadline } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { errorText } from '../../../guardian/api';
 import { Chips, ConsultStatusTag } from '../../../guardian/ui';
@@ -86,7 +86,7 @@ export default function ConsultationQueuePage() {
           </View>
           <Text className='gd-para'>{c.preview}</Text>
           <Text className={c.overdue ? 'gd-error' : 'gd-muted'}>
-            {c.dueAt ? `${formatDateTime(c.dueAt)}前答复` : `最近 ${formatDateTime(c.lastMessageAt)}`}
+            {c.dueAt ? `${formatDeadline(c.dueAt)}前答复` : `最近 ${formatDateTime(c.lastMessageAt)}`}
           </Text>
         </View>
       ))}

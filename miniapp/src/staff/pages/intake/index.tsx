@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MandatorySituation } from '@wbt/shared';
+import { MandatorySituation, ReportNature } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { useCursorList } from '../../../components/useCursorList';
 import { caseApi, CASE_PAGES, type IntakeItem } from '../../case/api';
@@ -94,7 +94,7 @@ export default function IntakePage() {
           data-report-id={r.id}
         >
           <View className='cs-item__top'>
-            <Badge tone={r.kind === 'harm' ? 'danger' : 'ok'}>{r.kindLabel}</Badge>
+            <Badge tone={r.kind === 'harm' ? 'danger' : 'ok'}>{ReportNature.label(r.nature)}</Badge>
             <Badge tone='muted'>{r.anonymous ? '匿名' : '实名'}</Badge>
             <Badge tone='muted'>{r.methodLabel}</Badge>
             {r.triage ? <Badge tone='info'>{r.triage.categoryLabel}{r.triage.caseCode ? ` · 个案 ${r.triage.caseCode}` : ''}</Badge> : <DueBadge overdue={r.ackOverdue} text={r.ackOverdue ? `受理${r.ackDueText}` : `受理时限${r.ackDueText}`} dueAt={r.ackDueAt} testid='ack-badge' />}

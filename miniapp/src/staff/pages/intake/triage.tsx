@@ -75,10 +75,10 @@ export default function TriagePage() {
     <PageShell className='rp-page'>
       <Text className='rp-title'>分类受理</Text>
       {report ? (
-        <Section title={`${report.kind === 'harm' ? '强制报告' : '求助'}详情`} extra={report.statusLabel}>
+        <Section title={`${report.natureLabel}详情`} extra={report.statusLabel}>
           <View className='cs-item__top'>
-            <Badge tone={report.kind === 'harm' ? 'danger' : 'ok'}>{report.kind === 'harm' ? '强制报告' : '求助'}</Badge>
-            <Badge tone='muted'>{report.anonymous ? '匿名' : '实名'}</Badge>
+            <Badge tone={report.kind === 'harm' ? 'danger' : 'ok'}>{report.natureLabel}</Badge>
+            <Badge tone='muted'>{report.anonymous ? '匿名' : '实名（公开）'}</Badge>
             <Badge tone='muted'>{report.methodLabel}</Badge>
           </View>
           <KV k='所在村（社区）' v={report.org.name} />

@@ -2,6 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ChildSex, formatDateTime, REPORT_REPLY_ROLES } from '@wbt/shared';
+import { IS_WEAPP } from '../../../services/config';
 import { PageShell } from '../../../components/PageShell';
 import { api, ApiError } from '../../../services/api';
 import { API_BASE } from '../../../services/config';
@@ -14,9 +15,17 @@ interface Photo {
   id: string;
   messageId: number | null;
 }
+interface Doc {
+  id: string;
+  type: 'audio' | 'pdf';
+  typeLabel: string;
+  bytes: number;
+}
 interface Detail {
   id: number;
   kind: string;
+  natureLabel: string;
+  filledBy: string;
   status: string;
   statusLabel: string;
   anonymous: boolean;
@@ -30,6 +39,7 @@ interface Detail {
   reporter: { anonymous: boolean; identityLabel: string | null; identityNote: string | null; hasIdentity: boolean; canReveal: boolean };
   content: {
     situationLabels: string[];
+    triggerLabels: string[];
     situationOther?: string;
     account: string;
     place?: string;
@@ -40,6 +50,7 @@ interface Detail {
     childState: Record<string, string | undefined>;
   };
   photos: Photo[];
+  documents: Doc[];
   messages: { id: number; at: string; from: string; text: string; photos: Photo[] }[];
 }
 
@@ -67,6 +78,25 @@ function usePhotoPaths(reportId: number, photos: Photo[]): Record<string, string
     }
   }, [reportId, photos]);
   return paths;
+}
+
+/** "昨天傍晚" in reports from before the date-time picker; an ISO instant since. */
+const occurredText = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : v);
+
+/** A recording or PDF needs the bearer token: downloaded with it, then opened by the phone. */
+async function openDocument(reportId: number, doc: Doc): Promise<void> {
+  const token = getSession()?.accessToken;
+  const res = await Taro.downloadFile({ url: `${API_BASE}/api/reports/${reportId}/documents/${doc.id}`, header: { Authorization: `Bearer ${token}` } });
+  if (res.statusCode !== 200) throw new Error('download');
+  if (!IS_WEAPP) {
+    window.open(res.tempFilePath, '_blank');
+  } else if (doc.type === 'pdf') {
+    await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf' });
+  } else {
+    const audio = Taro.createInnerAudioContext();
+    audio.src = res.tempFilePath;
+    audio.play();
+  }
 }
 
 export default function ReportDetailPage() {
@@ -117,13 +147,14 @@ export default function ReportDetailPage() {
   return (
     <PageShell className='rp-page'>
       <Text className='rp-title'>
-        {d.kind === 'harm' ? '强制报告' : '求助'} · {d.statusLabel}
+        {d.natureLabel} · {d.statusLabel}
       </Text>
       <View className='rp-card'>
         <Row k='村（社区）' v={d.org.name} />
         <Row k='报告方式' v={d.methodNote ? `${d.methodLabel}（${d.methodNote}）` : d.methodLabel} />
         <Row k='报告时间' v={formatDateTime(d.reportedAt)} />
-        <Row k='报告人' v={d.anonymous ? '匿名' : '实名'} />
+        <Row k='报告人' v={d.anonymous ? '匿名' : '实名（公开）'} />
+        <Row k='填表人' v={d.filledBy} />
         <Row k='报告人身份' v={d.reporter.identityLabel ? `${d.reporter.identityLabel}${d.reporter.identityNote ? `（${d.reporter.identityNote}）` : ''}` : null} />
         {d.reporter.canReveal && !reporter ? (
           <View className='rp-btn rp-btn--light' onClick={reveal} data-testid='reveal-reporter'>
@@ -140,9 +171,10 @@ export default function ReportDetailPage() {
       <View className='rp-card'>
         <Text className='rp-sub'>情况陈述</Text>
         {c.situationLabels.length ? <Text className='sr-item__sit'>{c.situationLabels.join('；')}</Text> : null}
+        {c.triggerLabels?.length ? <Text className='sr-item__sit'>{c.triggerLabels.join('；')}</Text> : null}
         <Row k='其他情形' v={c.situationOther} />
         <Row k='发生地点' v={c.place} />
-        <Row k='发生时间' v={c.occurredAt} />
+        <Row k='发生时间' v={occurredText(c.occurredAt)} />
         <Text className='rp-para sr-account'>{c.account}</Text>
       </View>
       <View className='rp-card'>
@@ -177,6 +209,23 @@ export default function ReportDetailPage() {
               </View>
             ))}
           </View>
+        </View>
+      ) : null}
+      {d.documents?.length ? (
+        <View className='rp-card' data-testid='report-documents'>
+          <Text className='rp-sub'>录音和文件（{d.documents.length}）</Text>
+          {d.documents.map((doc) => (
+            <View
+              key={doc.id}
+              className='rp-doc'
+              onClick={() => openDocument(d.id, doc).catch(() => Taro.showToast({ title: '打开失败，请重试', icon: 'none' }))}
+            >
+              <Text className='rp-doc__name'>
+                {doc.typeLabel}（{Math.max(1, Math.round(doc.bytes / 1024))}KB）
+              </Text>
+              <Text className='rp-doc__del'>打开</Text>
+            </View>
+          ))}
         </View>
       ) : null}
       <View className='rp-card'>

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { formatDateTime, MandatorySituation, ReportKind, ReportMethod, ReportStatus, type IncomingReportItem } from '@wbt/shared';
+import { formatDateTime, MandatorySituation, ReportMethod, ReportNature, ReportStatus, ReportTrigger, type IncomingReportItem } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { useCursorList } from '../../../components/useCursorList';
 import { api } from '../../../services/api';
@@ -44,14 +44,16 @@ export default function IncomingReportsPage() {
       {items.map((r) => (
         <View key={r.id} className='rp-card sr-item' onClick={() => Taro.navigateTo({ url: `/staff/pages/reports/detail?id=${r.id}` })} data-testid='incoming-item'>
           <View className='sr-item__top'>
-            <Text className={`sr-badge sr-badge--${r.kind}`}>{ReportKind.label(r.kind)}</Text>
+            <Text className={`sr-badge sr-badge--${r.kind}`}>{ReportNature.label(r.nature)}</Text>
             <Text className='sr-status'>{ReportStatus.label(r.status)}</Text>
           </View>
           <Text className='sr-item__org'>
             {r.org.name} · {formatDateTime(r.receivedAt)} · {ReportMethod.label(r.method)}
             {r.anonymous ? ' · 匿名' : ' · 实名'}
           </Text>
-          {r.situations.length ? <Text className='sr-item__sit'>{r.situations.map((s) => MandatorySituation.label(s)).join('；')}</Text> : null}
+          {r.situations.length || r.triggers.length ? (
+            <Text className='sr-item__sit'>{[...r.situations.map((s) => MandatorySituation.label(s)), ...r.triggers.map((s) => ReportTrigger.label(s))].join('；')}</Text>
+          ) : null}
           <Text className='rp-para'>{r.summary}</Text>
           <Text className='sr-item__meta'>
             {r.photoCount ? `照片 ${r.photoCount} 张` : ''}

@@ -1,9 +1,9 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { GuardianshipCheck, HealthCheck, LivingCheck, SchoolingCheck, VisitMet, type VisitView, formatDateWeekday, formatDateTime } from '@wbt/shared';
+import { GuardianshipCheck, HealthCheck, LivingCheck, SchoolingCheck, VisitAlert, VisitMet, type VisitView, formatDateWeekday, formatDateTime } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
-import { CallBar } from '../../../pages/report/ui';
+import { CallBar, PoliceDuty } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
 import { ApiError } from '../../../services/api';
 import { API_BASE } from '../../../services/config';
@@ -77,6 +77,7 @@ export default function VisitDetailPage() {
             <>
               <Text className='wk-harm__title' data-testid='reported'>已向未保站强制报告</Text>
               <Text className='wk-harm__hint'>乡镇督导员会尽快处理。孩子正处于危险中，请立即拨打110。</Text>
+              <PoliceDuty />
             </>
           ) : (
             <>
@@ -86,6 +87,13 @@ export default function VisitDetailPage() {
             </>
           )}
           <CallBar />
+        </View>
+      ) : null}
+
+      {v.alerts.length ? (
+        <View className='wk-banner wk-banner--warn' data-testid='visit-alerts'>
+          <Text className='wk-banner__big'>已提醒乡镇儿童督导员</Text>
+          <Text>走访发现：{v.alerts.map((a) => VisitAlert.label(a)).join('、')}</Text>
         </View>
       ) : null}
 
