@@ -358,6 +358,21 @@ export const ChildDetail = ChildSummary.extend({
   homeSchooling: z.boolean(),
   closedAt: z.string().nullable(),
   closeReason: z.enum(FileCloseReason.codes).nullable(),
+  /** Entry into and updates of the national children's welfare information system, as clocks. */
+  nationalSystem: z.object({
+    enteredAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    entryDueAt: z.string().nullable(),
+    entryOverdue: z.boolean(),
+    monthDueAt: z.string(),
+    updatedThisMonth: z.boolean(),
+    monthOverdue: z.boolean(),
+    quarterDueAt: z.string(),
+    updatedThisQuarter: z.boolean(),
+    quarterOverdue: z.boolean(),
+  }),
+  /** The monthly visit counts per calendar month (seed 001): visited in this month (China time). */
+  visitedThisMonth: z.boolean(),
   parentsAway: z.enum(ParentsAway.codes),
   parentsAwayWhere: z.string().nullable(),
   entrustmentSigned: z.boolean(),

@@ -21,3 +21,4 @@ export * from './password';
 export * from './idNumber';
 export * from './childFile';
 export * from './childRules';
+export * from './childClocks';

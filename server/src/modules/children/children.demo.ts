@@ -51,7 +51,7 @@ const CHILDREN: DemoChild[] = [
       guardians: [{ name: '陈建华', relation: 'father', phone: '13800000002', entrusted: false }],
       parentsAway: 'none', guardianshipState: 'adequate', entrustmentSigned: false,
       schooling: 'junior', schoolName: '铜罐驿中学', grade: '初一', health: '听力残疾二级，已配助听器', disability: '听力残疾二级',
-      benefits: ['dibao', 'disability_subsidy'], riskTier: 'low', riskReason: '家庭照护良好，低保和残疾补贴已落实',
+      benefits: ['dibao', 'disability_living_subsidy'], riskTier: 'low', riskReason: '家庭照护良好，低保和残疾补贴已落实',
     },
   },
   {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { childCategories, childHistory, children } from '../../db/schema';
+import { childCategories, childGuardianIds, childHistory, children } from '../../db/schema';
 
 export type ChildRow = typeof children.$inferSelect;
 export type ChildInsert = typeof children.$inferInsert;
@@ -43,6 +43,15 @@ export const childrenRepo = {
     await db.delete(childCategories).where(eq(childCategories.childId, childId));
     if (categories.length) await db.insert(childCategories).values(categories.map((category) => ({ childId, category })));
   },
+
+  setAdultIds: async (db: DbOrTx, childId: number, idxs: string[]): Promise<void> => {
+    await db.delete(childGuardianIds).where(eq(childGuardianIds.childId, childId));
+    if (idxs.length) await db.insert(childGuardianIds).values(idxs.map((idNumberIdx) => ({ childId, idNumberIdx })));
+  },
+
+  /** Files on which an adult (guardian or entrusted carer) with this ID number appears. */
+  byAdultIdx: async (db: DbOrTx, idx: string): Promise<number[]> =>
+    (await db.select({ childId: childGuardianIds.childId }).from(childGuardianIds).where(eq(childGuardianIds.idNumberIdx, idx)).limit(50)).map((r) => r.childId),
 
   categoriesOf: async (db: DbOrTx, ids: number[]): Promise<Map<number, string[]>> => {
     const out = new Map<number, string[]>(ids.map((id) => [id, []]));
