@@ -14,7 +14,7 @@ import { ChildrenService } from './children.service';
  * confirmation clocks are what they would be: 双骑龙村 (zhuren01) has an overdue visit, a visit due
  * this week and a file waiting for the supervisor; 建设村 has a confirmation that ran late.
  */
-interface DemoChild {
+export interface DemoChild {
   village: string;
   file: ChildCreate;
   /** Days before now the director entered the file. */
@@ -25,7 +25,7 @@ interface DemoChild {
   visitsDaysAgo?: number[];
 }
 
-const CHILDREN: DemoChild[] = [
+export const DEMO_CHILDREN: DemoChild[] = [
   {
     village: '双骑龙村',
     enteredDaysAgo: 24,
@@ -35,7 +35,8 @@ const CHILDREN: DemoChild[] = [
       name: '王小雨', sex: 'female', dob: '2015-03-18', householdReg: '重庆市九龙坡区铜罐驿镇', address: '双骑龙村3组17号',
       categories: ['left_behind', 'plight_family'],
       guardians: [{ name: '王德明', relation: 'grandparent', phone: '13800000001', entrusted: true }],
-      parentsAway: 'both', parentsAwayWhere: '广东东莞', guardianshipState: 'entrusted_insufficient', entrustmentSigned: true,
+      parentsAway: 'both', parentsAwayWhere: '广东东莞', fatherStatus: 'migrant_work', motherStatus: 'migrant_work', guardianshipState: 'entrusted_insufficient', entrustmentSigned: true,
+      entrustedCarer: { name: '王德明', relation: 'grandparent', phone: '13800000001', checked: true, checkNote: '年迈多病，照护能力有限', schoolNotified: true, villageNotified: true, weeklyContact: true },
       schooling: 'primary', schoolName: '铜罐驿镇中心小学', grade: '四年级', health: '良好', benefits: [],
       riskTier: 'high', riskReason: '祖父年迈多病，照护能力不足；父母常年在外务工',
     },
@@ -50,7 +51,7 @@ const CHILDREN: DemoChild[] = [
       categories: ['disabled', 'dibao_family'],
       guardians: [{ name: '陈建华', relation: 'father', phone: '13800000002', entrusted: false }],
       parentsAway: 'none', guardianshipState: 'adequate', entrustmentSigned: false,
-      schooling: 'junior', schoolName: '铜罐驿中学', grade: '初一', health: '听力残疾二级，已配助听器', disability: '听力残疾二级',
+      schooling: 'junior', schoolName: '铜罐驿中学', grade: '初一', health: '听力残疾二级，已配助听器', disability: '听力残疾二级', fatherStatus: 'at_home', motherStatus: 'at_home',
       benefits: ['dibao', 'disability_living_subsidy'], riskTier: 'low', riskReason: '家庭照护良好，低保和残疾补贴已落实',
     },
   },
@@ -58,12 +59,13 @@ const CHILDREN: DemoChild[] = [
     village: '双骑龙村',
     enteredDaysAgo: 2,
     file: {
-      name: '刘子豪', sex: 'male', dob: '2017-07-21', householdReg: '重庆市九龙坡区铜罐驿镇', address: '双骑龙村1组4号',
+      name: '刘子豪', sex: 'male', dob: '2017-07-21', householdReg: '重庆市九龙坡区铜罐驿镇', hukouType: 'agricultural', ethnicity: '汉族', address: '双骑龙村1组4号',
       categories: ['left_behind'],
       guardians: [{ name: '刘桂兰', relation: 'grandparent', phone: '13800000003', entrusted: true }],
-      parentsAway: 'father', parentsAwayWhere: '四川成都', guardianshipState: 'adequate', entrustmentSigned: false,
+      parentsAway: 'both', parentsAwayWhere: '四川成都', fatherStatus: 'migrant_work', motherStatus: 'migrant_work', guardianshipState: 'adequate', entrustmentSigned: false,
+      entrustedCarer: { name: '刘桂兰', relation: 'grandparent', phone: '13800000003', checked: true, checkNote: '身体尚好，无不良记录，孩子愿意跟奶奶住', schoolNotified: false, villageNotified: true, weeklyContact: false },
       schooling: 'primary', schoolName: '铜罐驿镇中心小学', grade: '二年级', benefits: [],
-      riskTier: 'medium', riskReason: '父亲外出，母亲在家务农，委托监护确认书尚未签订',
+      riskTier: 'medium', riskReason: '父母均在成都务工，由奶奶照看；委托照护确认书尚未签订，未书面告知学校，父母不能做到每周联系',
     },
   },
   {
@@ -71,12 +73,14 @@ const CHILDREN: DemoChild[] = [
     enteredDaysAgo: 15,
     visitsDaysAgo: [15],
     file: {
-      name: '赵一鸣', sex: 'male', dob: '2011-01-09', householdReg: '重庆市九龙坡区铜罐驿镇', address: '建设村2组21号',
+      name: '赵一鸣', sex: 'male', dob: '2011-01-09', householdReg: '重庆市九龙坡区铜罐驿镇', hukouType: 'agricultural', ethnicity: '汉族', address: '建设村2组21号',
       categories: ['de_facto_unsupported', 'dropout'],
-      guardians: [{ name: '赵秀珍', relation: 'grandparent', phone: '13800000004', entrusted: false }],
-      parentsAway: 'na', guardianshipState: 'unattended', entrustmentSigned: false,
+      // Father in prison, mother unreachable: nobody holds guardianship yet; the grandmother raises him.
+      guardians: [],
+      actualCarer: { name: '赵秀珍', relation: 'grandparent', phone: '13800000004' },
+      parentsAway: 'na', fatherStatus: 'imprisoned', motherStatus: 'missing', guardianshipState: 'unattended', entrustmentSigned: false,
       schooling: 'dropout', health: '良好', benefits: ['unsupported_allowance'],
-      riskTier: 'high', riskReason: '父亲服刑、母亲失联，已辍学在家',
+      riskTier: 'high', riskReason: '父亲服刑、母亲失联，由年迈祖母抚养，无人担任监护人；已辍学在家，已立个案跟进',
     },
   },
   {
@@ -88,7 +92,7 @@ const CHILDREN: DemoChild[] = [
       name: '周欣怡', sex: 'female', dob: '2013-09-30', householdReg: '重庆市九龙坡区铜罐驿镇', address: '观音桥村6组2号',
       categories: ['scattered_orphan'],
       guardians: [{ name: '周国强', relation: 'other_relative', phone: '13800000005', entrusted: false }],
-      parentsAway: 'na', guardianshipState: 'adequate', entrustmentSigned: false,
+      parentsAway: 'na', fatherStatus: 'deceased', motherStatus: 'deceased', guardianshipState: 'adequate', entrustmentSigned: false,
       schooling: 'primary', grade: '六年级', benefits: ['orphan_allowance', 'education_aid'],
       riskTier: 'medium', riskReason: '由叔叔抚养，需关注心理状况',
     },
@@ -145,7 +149,7 @@ export const childrenDemoSeeder: DemoSeeder = async (deps, s, orgs) => {
 
   // Oldest events first, so every clock runs as it would have.
   const events: { daysAgo: number; run: () => Promise<void> }[] = [];
-  for (const demo of CHILDREN) {
+  for (const demo of DEMO_CHILDREN) {
     const village = (await s.org.get(orgs.villages[demo.village]))!;
     const director = (await s.users.staffOf(village.id, 'director'))[0];
     const directorActor = actorFor(director, village);
