@@ -22,3 +22,4 @@ export * from './idNumber';
 export * from './childFile';
 export * from './childRules';
 export * from './childClocks';
+export * from './resource';
