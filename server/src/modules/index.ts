@@ -62,7 +62,7 @@ export function createServices(deps: AppDeps) {
   const files = new FilesService(deps.db, deps.crypto, deps.clock, deps.config.uploadDir, deps.logger);
   const receiptCodes = new ReceiptCodes(deps.config.indexKey, deps.config.jwtSecret, deps.clock);
   const reports = new ReportsService(deps.db, deps.config, deps.clock, deps.crypto, audit, org, files, receiptCodes, notifications);
-  const policies = new PoliciesService(deps.db, deps.clock, audit);
+  const policies = new PoliciesService(deps.db, deps.clock, audit, org);
   const users = new UsersService(deps.db);
   const tasks = new TasksService(deps.db, deps.clock, deps.crypto, org, audit, users, notifications);
   const children = new ChildrenService(deps.db, deps.clock, deps.crypto, org, audit, settings, tasks, users);
