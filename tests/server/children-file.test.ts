@@ -181,3 +181,19 @@ describe('national-system entry as clocks', () => {
     expect(history.body.items[0]).toMatchObject({ action: 'national_entry', changes: [expect.objectContaining({ field: 'nationalEnteredAt', label: '录入全国儿童福利信息系统' })] });
   });
 });
+
+describe('demo children on a seeded server', () => {
+  it('every demo file has the new fields’ consistency, and the high-risk 赵一鸣 has a case', async () => {
+    const list = await t.request('GET', '/api/children?limit=100', { token: tok.dudao });
+    const zhao = list.body.items.find((c: { name: string }) => c.name === '赵一鸣');
+    const detail = await t.request('GET', `/api/children/${zhao.id}`, { token: tok.dudao });
+    expect(detail.body).toMatchObject({ riskTier: 'high', guardianshipState: 'unattended', guardians: [], actualCarer: { name: '赵秀珍' } });
+    expect(detail.body.caseIds.length).toBeGreaterThan(0);
+    const highWithoutCase = [];
+    for (const c of list.body.items.filter((x: { riskTier: string; name: string }) => x.riskTier === 'high' && ['王小雨', '赵一鸣'].includes(x.name))) {
+      const d = await t.request('GET', `/api/children/${c.id}`, { token: tok.dudao });
+      if (d.body.guardianshipState === 'unattended' && d.body.caseIds.length === 0) highWithoutCase.push(c.name);
+    }
+    expect(highWithoutCase).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { addDays, chinaDate, type ChildCreate, type StaffRole } from '@wbt/shared';
-import { ChildCreate as ChildCreateSchema, VisitCreate } from '@wbt/shared';
+import { ChildCreate as ChildCreateSchema, DispatchTaskInput, ReportCreate, TriageRequest, VisitCreate } from '@wbt/shared';
 import type { DemoSeeder } from '../../db/seed/demo';
 import type { Actor } from '../../http/actor';
 import type { Clock } from '../../lib/clock';
@@ -147,6 +147,7 @@ export const childrenDemoSeeder: DemoSeeder = async (deps, s, orgs) => {
   const supervisor = (await s.users.staffOf(township.id, 'supervisor'))[0];
   const supervisorActor = actorFor(supervisor, township);
 
+  const ids = new Map<string, { childId: number; director: Actor }>();
   // Oldest events first, so every clock runs as it would have.
   const events: { daysAgo: number; run: () => Promise<void> }[] = [];
   for (const demo of DEMO_CHILDREN) {
@@ -154,7 +155,13 @@ export const childrenDemoSeeder: DemoSeeder = async (deps, s, orgs) => {
     const director = (await s.users.staffOf(village.id, 'director'))[0];
     const directorActor = actorFor(director, village);
     let childId = 0;
-    events.push({ daysAgo: demo.enteredDaysAgo, run: async () => void (childId = (await past.children.create(directorActor, ChildCreateSchema.parse(demo.file))).id) });
+    events.push({
+      daysAgo: demo.enteredDaysAgo,
+      run: async () => {
+        childId = (await past.children.create(directorActor, ChildCreateSchema.parse(demo.file))).id;
+        ids.set(demo.file.name, { childId, director: directorActor });
+      },
+    });
     if (demo.confirmedDaysAgo !== undefined) {
       events.push({ daysAgo: demo.confirmedDaysAgo, run: async () => void (await past.children.confirm(supervisorActor, childId, '已核对')) });
     }
@@ -184,4 +191,31 @@ export const childrenDemoSeeder: DemoSeeder = async (deps, s, orgs) => {
     at = new Date(`${chinaDate(addDays(now, -Math.ceil(e.daysAgo)))}T10:00:00+08:00`);
     await e.run();
   }
+  await openCaseFor(s, supervisorActor, ids.get('赵一鸣')!);
 };
+
+/**
+ * A high-risk child needs a case, not only a file: 赵一鸣 (no one holds guardianship, out of school)
+ * is brought to the station by his director as a help request (求助), opened as a case linked to his
+ * file, with a verification visit dispatched to the director.
+ */
+async function openCaseFor(s: Services, supervisor: Actor, child: { childId: number; director: Actor }): Promise<void> {
+  const file = await s.children.get(supervisor, child.childId);
+  const report = ReportCreate.parse({
+    kind: 'help',
+    anonymous: false,
+    orgId: file.orgId,
+    account: '父亲服刑、母亲失联，孩子由年迈的奶奶抚养，无人担任监护人；已辍学在家，需要协调监护和返校。',
+    place: file.address,
+    child: { name: file.name, sex: file.sex, age: file.age, address: file.address },
+    // The grandmother asks for help; the director enters it from the home visit.
+    reporter: { name: file.actualCarer?.name ?? '实际抚养人', identity: 'relative' },
+    method: 'in_person',
+    methodNote: '儿童主任入户时代为登记',
+  });
+  const { created } = await s.reports.create(report, { actor: child.director, idempotencyKey: `demo-child-${child.childId}` });
+  const triage = await s.cases.triage(supervisor, created.id, TriageRequest.parse({ category: 'help', villageId: file.orgId, note: '无人监护、辍学，开案跟进' }));
+  const caseId = triage.caseId!;
+  await s.cases.step(supervisor, caseId, 'assign', { childId: child.childId });
+  await s.cases.step(supervisor, caseId, 'dispatch_task', DispatchTaskInput.parse({ kind: 'verification', reason: '入户核实监护和就学情况，联系学校劝返' }));
+}
