@@ -458,5 +458,8 @@ export const VillageOverview = z.object({
   visitsDone30d: z.number(),
   confirmPending: z.number(),
   confirmOverdue: z.number(),
+  /** Monthly visits count per calendar month (seed 001): open files, and those visited this month (China time). */
+  activeFiles: z.number(),
+  visitedThisMonth: z.number(),
 });
 export type VillageOverview = z.infer<typeof VillageOverview>;

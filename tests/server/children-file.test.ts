@@ -1,6 +1,6 @@
 import { startTestServer, type TestServer } from './harness';
 import { ManualClock } from '../../server/src/lib/clock';
-import { childBody, cst, demoOrgs, fakeIdNumber } from './childrenFixtures';
+import { childBody, cst, demoOrgs, fakeIdNumber, visitBody } from './childrenFixtures';
 import { dumpTables } from './reportsFixtures';
 
 let t: TestServer;
@@ -195,5 +195,26 @@ describe('demo children on a seeded server', () => {
       if (d.body.guardianshipState === 'unattended' && d.body.caseIds.length === 0) highWithoutCase.push(c.name);
     }
     expect(highWithoutCase).toEqual([]);
+  });
+});
+
+describe('monthly visits count per calendar month', () => {
+  it('the overview counts open files visited in this China calendar month', async () => {
+    clock.set(cst('2027-02-01T00:30:00'));
+    await relogin();
+    const village = async () => (await t.request('GET', '/api/children/overview', { token: tok.dudao })).body.villages.find((v: { orgName: string }) => v.orgName === '黄金堡村');
+    const before = await village();
+    const created = await t.request('POST', '/api/children', { token: tok.dudao, body: childBody({ name: '月度测试', orgId: orgs.villages['黄金堡村'] }) });
+    expect(created.body.visitedThisMonth).toBe(false);
+    // A visit at 23:30 on 31 January China time belongs to January, not February.
+    const jan = await t.request('POST', '/api/visits', { token: tok.dudao, body: visitBody(created.body.id, cst('2027-01-31T23:30:00')) });
+    expect(jan.status).toBe(201);
+    let now = await village();
+    expect(now).toMatchObject({ activeFiles: before.activeFiles + 1, visitedThisMonth: before.visitedThisMonth });
+    const feb = await t.request('POST', '/api/visits', { token: tok.dudao, body: visitBody(created.body.id, cst('2027-02-01T00:10:00')) });
+    expect(feb.status).toBe(201);
+    now = await village();
+    expect(now.visitedThisMonth).toBe(before.visitedThisMonth + 1);
+    expect((await t.request('GET', `/api/children/${created.body.id}`, { token: tok.dudao })).body.visitedThisMonth).toBe(true);
   });
 });

@@ -83,7 +83,7 @@ export const childrenRepo = {
       .limit(f.limit),
 
   /** Per org: files, by tier, late visits, pending and late confirmations. */
-  countsByOrg: (db: DbOrTx, orgIds: number[], now: Date) =>
+  countsByOrg: (db: DbOrTx, orgIds: number[], now: Date, monthStart: Date) =>
     db
       .select({
         orgId: children.orgId,
@@ -94,6 +94,8 @@ export const childrenRepo = {
         visitsOverdue: sql<number>`SUM(${children.nextVisitDue} < ${now})`.mapWith(Number),
         confirmPending: sql<number>`SUM(${children.confirmStatus} = 'pending')`.mapWith(Number),
         confirmOverdue: sql<number>`SUM(${children.confirmStatus} = 'pending' AND ${children.confirmDueAt} < ${now})`.mapWith(Number),
+        activeFiles: sql<number>`SUM(${children.status} = 'active')`.mapWith(Number),
+        visitedThisMonth: sql<number>`SUM(${children.status} = 'active' AND ${children.lastVisitAt} >= ${monthStart})`.mapWith(Number),
       })
       .from(children)
       .where(inArray(children.orgId, orgIds))

@@ -1,4 +1,4 @@
-import { ageOn, chinaDate, chinaMonth, maskName, nationalSystemClock, type ChildCategory, type ChildDetail, type ChildSummary, type TaskView, type VillageOverview } from '@wbt/shared';
+import { ageOn, chinaDate, chinaMonth, maskName, monthStart, nationalSystemClock, type ChildCategory, type ChildDetail, type ChildSummary, type TaskView, type VillageOverview } from '@wbt/shared';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import type { Clock } from '../../lib/clock';
@@ -124,7 +124,7 @@ export class ChildViews {
     const ids = villages.map((v) => v.id);
     if (!ids.length) return [];
     const now = this.clock.now();
-    const counts = new Map((await childrenRepo.countsByOrg(this.db, ids, now)).map((c) => [c.orgId, c]));
+    const counts = new Map((await childrenRepo.countsByOrg(this.db, ids, now, monthStart(chinaMonth(now)))).map((c) => [c.orgId, c]));
     const cats = await childrenRepo.categoryCountsByOrg(this.db, ids);
     const directors = await this.users.staffOfOrgs(ids, 'director');
     const stats = await this.tasks.visitStats(actor, 30);
@@ -160,6 +160,8 @@ export class ChildViews {
         visitsDone30d: done,
         confirmPending: c?.confirmPending ?? 0,
         confirmOverdue: c?.confirmOverdue ?? 0,
+        activeFiles: c?.activeFiles ?? 0,
+        visitedThisMonth: c?.visitedThisMonth ?? 0,
       };
     });
   }
