@@ -32,7 +32,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
     confirmedDaysAgo: 22,
     visitsDaysAgo: [17, 10],
     file: {
-      name: '王小雨', sex: 'female', dob: '2015-03-18', householdReg: '重庆市九龙坡区铜罐驿镇', address: '双骑龙村3组17号',
+      name: '王小雨', sex: 'female', dob: '2015-03-18', hukouType: 'agricultural', ethnicity: '汉族', householdReg: '重庆市九龙坡区铜罐驿镇', address: '双骑龙村3组17号',
       categories: ['left_behind', 'plight_family'],
       guardians: [{ name: '王德明', relation: 'grandparent', phone: '13800000001', entrusted: true }],
       parentsAway: 'both', parentsAwayWhere: '广东东莞', fatherStatus: 'migrant_work', motherStatus: 'migrant_work', guardianshipState: 'entrusted_insufficient', entrustmentSigned: true,
@@ -47,7 +47,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
     confirmedDaysAgo: 36,
     visitsDaysAgo: [25],
     file: {
-      name: '陈思琪', sex: 'female', dob: '2012-11-02', householdReg: '重庆市九龙坡区铜罐驿镇', address: '双骑龙村5组8号',
+      name: '陈思琪', sex: 'female', dob: '2012-11-02', hukouType: 'agricultural', ethnicity: '汉族', householdReg: '重庆市九龙坡区铜罐驿镇', address: '双骑龙村5组8号',
       categories: ['disabled', 'dibao_family'],
       guardians: [{ name: '陈建华', relation: 'father', phone: '13800000002', entrusted: false }],
       parentsAway: 'none', guardianshipState: 'adequate', entrustmentSigned: false,
@@ -89,7 +89,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
     confirmedDaysAgo: 28,
     visitsDaysAgo: [12],
     file: {
-      name: '周欣怡', sex: 'female', dob: '2013-09-30', householdReg: '重庆市九龙坡区铜罐驿镇', address: '观音桥村6组2号',
+      name: '周欣怡', sex: 'female', dob: '2013-09-30', hukouType: 'agricultural', ethnicity: '汉族', householdReg: '重庆市九龙坡区铜罐驿镇', address: '观音桥村6组2号',
       categories: ['scattered_orphan'],
       guardians: [{ name: '周国强', relation: 'other_relative', phone: '13800000005', entrusted: false }],
       parentsAway: 'na', fatherStatus: 'deceased', motherStatus: 'deceased', guardianshipState: 'adequate', entrustmentSigned: false,
@@ -103,7 +103,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
     confirmedDaysAgo: 47,
     visitsDaysAgo: [32],
     file: {
-      name: '吴浩然', sex: 'male', dob: '2016-04-14', householdReg: '重庆市九龙坡区铜罐驿镇', address: '英雄湾村4组11号',
+      name: '吴浩然', sex: 'male', dob: '2016-04-14', hukouType: 'agricultural', ethnicity: '汉族', householdReg: '重庆市九龙坡区铜罐驿镇', address: '英雄湾村4组11号',
       categories: ['serious_illness'],
       guardians: [{ name: '吴芳', relation: 'mother', phone: '13800000006', entrusted: false }],
       parentsAway: 'none', guardianshipState: 'adequate', entrustmentSigned: false,
@@ -117,7 +117,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
     confirmedDaysAgo: 18,
     visitsDaysAgo: [6],
     file: {
-      name: '郑佳怡', sex: 'female', dob: '2014-12-25', householdReg: '四川省泸州市', address: '冬笋坝社区滨江路9号',
+      name: '郑佳怡', sex: 'female', dob: '2014-12-25', hukouType: 'agricultural', ethnicity: '汉族', householdReg: '四川省泸州市', address: '冬笋坝社区滨江路9号',
       categories: ['migrant'],
       guardians: [{ name: '郑伟', relation: 'father', phone: '13800000007', entrusted: false }],
       parentsAway: 'none', guardianshipState: 'adequate', entrustmentSigned: false,

@@ -28,8 +28,11 @@ const kindOptions = ResourceKind.codes.map((c) => ({ value: c, label: ResourceKi
  * on the staff reads and calls; station staff and the county admin keep it. Referrals pick from it.
  */
 export default function ResourcesPage() {
-  const role = getSession()?.user.role;
+  const user = getSession()?.user;
+  const role = user?.role;
   const canEdit = !!role && (RESOURCE_EDITOR_ROLES as readonly string[]).includes(role);
+  // A township keeps its own entries; the county's (县未保中心…) are kept by the county admin.
+  const mayChange = (r: ResourceView) => canEdit && (role === 'county_admin' || r.orgId === user?.orgId);
   const [items, setItems] = useState<ResourceView[] | null>(null);
   const [kind, setKind] = useState<string | null>(null);
   const [form, setForm] = useState<Form | null>(null);
@@ -123,7 +126,7 @@ export default function ResourcesPage() {
             <Text className='wk-row__value'>{r.contactName} {r.contactPhone}（点此拨打）</Text>
           </View>
           {r.services ? <InfoRow label='服务' value={r.services} /> : null}
-          {canEdit ? (
+          {mayChange(r) ? (
             <View className='wk-btns'>
               <Btn
                 label='修改'
