@@ -49,10 +49,6 @@ export const childrenRepo = {
     if (idxs.length) await db.insert(childGuardianIds).values(idxs.map((idNumberIdx) => ({ childId, idNumberIdx })));
   },
 
-  /** Files on which an adult (guardian or entrusted carer) with this ID number appears. */
-  byAdultIdx: async (db: DbOrTx, idx: string): Promise<number[]> =>
-    (await db.select({ childId: childGuardianIds.childId }).from(childGuardianIds).where(eq(childGuardianIds.idNumberIdx, idx)).limit(50)).map((r) => r.childId),
-
   categoriesOf: async (db: DbOrTx, ids: number[]): Promise<Map<number, string[]>> => {
     const out = new Map<number, string[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
