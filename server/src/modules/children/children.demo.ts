@@ -217,5 +217,7 @@ async function openCaseFor(s: Services, supervisor: Actor, child: { childId: num
   const triage = await s.cases.triage(supervisor, created.id, TriageRequest.parse({ category: 'help', villageId: file.orgId, note: '无人监护、辍学，开案跟进' }));
   const caseId = triage.caseId!;
   await s.cases.step(supervisor, caseId, 'assign', { childId: child.childId });
+  // The grandmother was answered on the spot (the first-answer clock is met).
+  await s.cases.step(supervisor, caseId, 'answer_reporter', { message: '已受理，镇未保站已立案跟进，儿童主任近期上门核实监护和上学情况。' });
   await s.cases.step(supervisor, caseId, 'dispatch_task', DispatchTaskInput.parse({ kind: 'verification', reason: '入户核实监护和就学情况，联系学校劝返' }));
 }
