@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { labelled } from './labels';
+import { ActualCarer, AdultIdNumber, DisabilityCertNo, EntrustedCarer, FileCloseReason, FileStatus, HukouType, ParentStatus } from './childFile';
+import { idNumberFacts, isValidIdNumber, isValidYmd } from './idNumber';
+
+export { idNumberFacts, isValidIdNumber, isValidYmd } from './idNumber';
 
 /**
  * The child file (一人一档): seed 002 附件2 4.1, seed 004 附件3, DESIGN.md §4.
@@ -93,10 +97,12 @@ export type ChildSchooling = (typeof ChildSchooling.codes)[number];
 /** Benefits received (保障待遇). */
 export const ChildBenefit = labelled({
   orphan_allowance: '孤儿基本生活费',
-  unsupported_allowance: '事实无人抚养儿童基本生活费',
+  unsupported_allowance: '事实无人抚养儿童基本生活补贴',
   dibao: '低保',
   tekun: '特困供养',
-  disability_subsidy: '残疾人两项补贴',
+  /** 国发〔2015〕52号: two separate subsidies with separate conditions. */
+  disability_living_subsidy: '困难残疾人生活补贴',
+  disability_care_subsidy: '重度残疾人护理补贴',
   education_aid: '教育资助',
   medical_aid: '医疗救助',
   temporary_aid: '临时救助',
@@ -117,30 +123,6 @@ const optionalText = (field: string, max: number) =>
   text(field, max)
     .nullish()
     .transform((v) => (v ? v : null));
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** GB 11643-1999 citizen ID number: 18 characters, valid birth date and check digit. */
-export function isValidIdNumber(raw: string): boolean {
-  const id = raw.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  if (!isValidYmd(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`)) return false;
-  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
-  return ID_CHECK[sum % 11] === id[17];
-}
-
-/** Date of birth (YYYY-MM-DD) and sex encoded in a valid ID number. */
-export function idNumberFacts(raw: string): { dob: string; sex: ChildFileSex } {
-  const id = raw.trim().toUpperCase();
-  return { dob: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, sex: Number(id[16]) % 2 === 1 ? 'male' : 'female' };
-}
-
-export function isValidYmd(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /** Full years of age on a given date (both YYYY-MM-DD). */
 export function ageOn(dob: string, on: string): number {
@@ -182,6 +164,8 @@ export const ChildGuardian = z.object({
   phone: phone('监护人电话'),
   /** 委托监护人 (entrusted guardian) rather than a parent/legal guardian. */
   entrusted: z.boolean({ error: '请说明是否为委托监护人' }).default(false),
+  /** Encrypted; a blind index allows an exact look-up, like every ID number. */
+  idNumber: AdultIdNumber('监护人身份证号'),
 });
 export type ChildGuardian = z.infer<typeof ChildGuardian>;
 
@@ -193,6 +177,8 @@ const childFields = {
   idNumber: ChildIdNumber,
   /** 户籍地; null with the 无户籍 category. */
   householdReg: optionalText('户籍地', 100),
+  ethnicity: optionalText('民族', 20),
+  hukouType: z.enum(HukouType.codes, { error: '户籍性质只能是农业或非农业' }).nullish().transform((v) => v ?? null),
   address: requiredText('现住址', 200),
   phone: phone('儿童联系电话'),
   categories: z
@@ -203,6 +189,10 @@ const childFields = {
   guardians: z.array(ChildGuardian, { error: '监护人信息格式不正确' }).max(6, '监护人最多填写6位'),
   parentsAway: z.enum(ParentsAway.codes, { error: '请选择父母外出情况' }),
   parentsAwayWhere: optionalText('外出地点', 100),
+  fatherStatus: z.enum(ParentStatus.codes, { error: '父亲情况不正确' }).nullish().transform((v) => v ?? null),
+  motherStatus: z.enum(ParentStatus.codes, { error: '母亲情况不正确' }).nullish().transform((v) => v ?? null),
+  actualCarer: ActualCarer.nullish().transform((v) => v ?? null),
+  entrustedCarer: EntrustedCarer.nullish().transform((v) => v ?? null),
   guardianshipState: z.enum(GuardianshipState.codes, { error: '请选择监护状况' }),
   /** 委托监护确认书 signed (seed 004 附件3 item 3). */
   entrustmentSigned: z.boolean({ error: '请说明是否已签订委托监护确认书' }),
@@ -211,6 +201,9 @@ const childFields = {
   grade: optionalText('年级', 20),
   health: optionalText('健康状况', 300),
   disability: optionalText('残疾类别和等级', 100),
+  disabilityCertNo: DisabilityCertNo,
+  /** 送教上门: a child who cannot attend school is taught at home (义务教育法 第十九条). */
+  homeSchooling: z.boolean({ error: '请说明是否送教上门' }).nullish().transform((v) => v ?? false),
   benefits: z
     .array(z.enum(ChildBenefit.codes, { error: '保障待遇不正确' }), { error: '保障待遇格式不正确' })
     .transform((a) => [...new Set(a)]),
@@ -266,12 +259,18 @@ export const CHILD_FIELD_LABELS: Record<keyof typeof childFields | 'orgId', stri
   dob: '出生日期',
   idNumber: '身份证号',
   householdReg: '户籍地',
+  ethnicity: '民族',
+  hukouType: '户籍性质',
   address: '现住址',
   phone: '联系电话',
   categories: '儿童类别',
   guardians: '监护人',
   parentsAway: '父母外出情况',
   parentsAwayWhere: '外出地点',
+  fatherStatus: '父亲情况',
+  motherStatus: '母亲情况',
+  actualCarer: '实际抚养人',
+  entrustedCarer: '被委托人（委托照护）',
   guardianshipState: '监护状况',
   entrustmentSigned: '委托监护确认书',
   schooling: '就学情况',
@@ -279,6 +278,8 @@ export const CHILD_FIELD_LABELS: Record<keyof typeof childFields | 'orgId', stri
   grade: '年级',
   health: '健康状况',
   disability: '残疾情况',
+  disabilityCertNo: '残疾人证号',
+  homeSchooling: '送教上门',
   benefits: '保障待遇',
   servicesNote: '已接受的服务',
   riskTier: '风险等级',
@@ -328,6 +329,7 @@ export const ChildSummary = z.object({
   confirmStatus: z.enum(FileConfirmStatus.codes),
   confirmDueAt: z.string().nullable(),
   confirmOverdue: z.boolean(),
+  status: z.enum(FileStatus.codes),
 });
 export type ChildSummary = z.infer<typeof ChildSummary>;
 
@@ -338,8 +340,39 @@ export const ChildDetail = ChildSummary.extend({
   address: z.string(),
   phone: z.string().nullable(),
   guardians: z.array(
-    z.object({ name: z.string(), relation: z.enum(ChildGuardianRelation.codes), phone: z.string().nullable(), entrusted: z.boolean() }),
+    z.object({
+      name: z.string(),
+      relation: z.enum(ChildGuardianRelation.codes),
+      phone: z.string().nullable(),
+      entrusted: z.boolean(),
+      idNumber: z.string().nullable().optional(),
+    }),
   ),
+  ethnicity: z.string().nullable(),
+  hukouType: z.enum(HukouType.codes).nullable(),
+  fatherStatus: z.enum(ParentStatus.codes).nullable(),
+  motherStatus: z.enum(ParentStatus.codes).nullable(),
+  actualCarer: ActualCarer.nullable(),
+  entrustedCarer: EntrustedCarer.nullable(),
+  disabilityCertNo: z.string().nullable(),
+  homeSchooling: z.boolean(),
+  closedAt: z.string().nullable(),
+  closeReason: z.enum(FileCloseReason.codes).nullable(),
+  /** Entry into and updates of the national children's welfare information system, as clocks. */
+  nationalSystem: z.object({
+    enteredAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    entryDueAt: z.string().nullable(),
+    entryOverdue: z.boolean(),
+    monthDueAt: z.string(),
+    updatedThisMonth: z.boolean(),
+    monthOverdue: z.boolean(),
+    quarterDueAt: z.string(),
+    updatedThisQuarter: z.boolean(),
+    quarterOverdue: z.boolean(),
+  }),
+  /** The monthly visit counts per calendar month (seed 001): visited in this month (China time). */
+  visitedThisMonth: z.boolean(),
   parentsAway: z.enum(ParentsAway.codes),
   parentsAwayWhere: z.string().nullable(),
   entrustmentSigned: z.boolean(),
@@ -364,7 +397,7 @@ export const ChildHistoryEntry = z.object({
   id: z.number(),
   at: z.string(),
   actorName: z.string(),
-  action: z.enum(['create', 'update', 'confirm', 'visit_plan']),
+  action: z.enum(['create', 'update', 'confirm', 'visit_plan', 'close', 'reopen', 'move', 'national_entry']),
   changes: z.array(z.object({ field: z.string(), label: z.string(), old: z.unknown(), new: z.unknown() })),
   note: z.string().nullable(),
 });
@@ -425,5 +458,8 @@ export const VillageOverview = z.object({
   visitsDone30d: z.number(),
   confirmPending: z.number(),
   confirmOverdue: z.number(),
+  /** Monthly visits count per calendar month (seed 001): open files, and those visited this month (China time). */
+  activeFiles: z.number(),
+  visitedThisMonth: z.number(),
 });
 export type VillageOverview = z.infer<typeof VillageOverview>;

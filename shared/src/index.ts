@@ -18,3 +18,8 @@ export * from './visit';
 export * from './case';
 export * from './caseFlow';
 export * from './password';
+export * from './idNumber';
+export * from './childFile';
+export * from './childRules';
+export * from './childClocks';
+export * from './resource';

@@ -1,4 +1,5 @@
 import { createRuntime, type Runtime } from '../../server/src/runtime';
+import { LOCAL_PACKS } from '../../server/src/modules/policies/localArticles';
 import { STARTER_ARTICLES } from '../../server/src/modules/policies/starterArticles';
 import { startTestServer, type TestServer } from './harness';
 
@@ -34,7 +35,9 @@ describe('starter library', () => {
   it('is seeded on a fresh database, published, covering every topic', async () => {
     const res = await t.request('GET', '/api/policies?limit=100');
     expect(res.status).toBe(200);
-    expect(res.body.items.length).toBe(STARTER_ARTICLES.length);
+    // The national library, plus the demo county's own local articles.
+    const local = LOCAL_PACKS.find((p) => p.county === '重庆市九龙坡区')!.articles;
+    expect(res.body.items.length).toBe(STARTER_ARTICLES.length + local.length);
     expect(STARTER_ARTICLES.length).toBeGreaterThanOrEqual(16);
     const topics = new Set(res.body.items.map((i: { topic: string }) => i.topic));
     expect([...topics].sort()).toEqual(['disability', 'education', 'guardianship', 'legal', 'living', 'medical', 'psych', 'reporting']);

@@ -15,6 +15,15 @@ import type { TestServer } from './harness';
 import { makeReportIn } from './reportsFixtures';
 import { scopedRoutes } from './scopedRoutes';
 
+/** A directory entry of a township (made through the service), for access tests. */
+async function makeResourceIn(t: TestServer, orgId: number): Promise<number> {
+  const { org, resources } = t.runtime.services;
+  const node = (await org.get(orgId))!;
+  const countyId = Number(node.path.split('/')[1]);
+  const actor = { userId: 0, role: 'county_admin' as const, name: '测试', orgId: countyId, orgPath: `/${countyId}/`, orgLevel: 'county' as const, sessionId: 'fixture' };
+  return (await resources.create(actor, { kind: 'police_station', name: '夹具派出所', address: '夹具路1号', contactName: '李', contactPhone: '023-00000099', services: null, orgId })).id;
+}
+
 /**
  * Every route of the API, classified by who may call it and whose records it reaches. The route
  * matrix test enumerates the app's OpenAPI document and fails on a route missing here (or listed
@@ -184,6 +193,29 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/children/:id': { auth: CHILD_READ, scope: scopedTarget('GET /api/children/:id') },
   'PATCH /api/children/:id': { auth: CHILD_WRITE, scope: childScope((ids) => ({ method: 'PATCH', path: `/api/children/${ids.childId}`, body: { grade: '五年级' } })) },
   'POST /api/children/:id/confirm': { auth: ['supervisor', 'station_head'], scope: childScope((ids) => ({ method: 'POST', path: `/api/children/${ids.childId}/confirm`, body: {} })) },
+  'POST /api/children/:id/close': {
+    auth: ['supervisor', 'station_head'],
+    scope: childScope((ids) => ({ method: 'POST', path: `/api/children/${ids.childId}/close`, body: { reason: 'out_of_difficulty', note: '访问范围测试' } })),
+  },
+  'POST /api/children/:id/reopen': {
+    auth: ['supervisor', 'station_head'],
+    scope: childScope((ids) => ({ method: 'POST', path: `/api/children/${ids.childId}/reopen`, body: { note: '访问范围测试' } })),
+  },
+  'POST /api/children/:id/move': {
+    auth: ['supervisor', 'station_head'],
+    scope: childScope((ids) => ({ method: 'POST', path: `/api/children/${ids.childId}/move`, body: { toOrgId: 1, note: '访问范围测试' } })),
+  },
+  'POST /api/children/:id/national-entry': {
+    auth: ['supervisor', 'station_head'],
+    scope: childScope((ids) => ({ method: 'POST', path: `/api/children/${ids.childId}/national-entry`, body: { kind: 'entry', enteredAt: new Date().toISOString() } })),
+  },
+  'GET /api/resources': { auth: 'staff', scope: none('the directory of the caller’s own township and county') },
+  'GET /api/resources/:id': { auth: 'staff', scope: { kind: 'org', levels: ['township'], target: async (t, orgId) => ({ method: 'GET', path: `/api/resources/${await makeResourceIn(t, orgId)}` }) } },
+  'POST /api/resources': { auth: ['supervisor', 'station_head', 'county_admin'], scope: none('creates an entry in the caller’s node (org checked in the service)') },
+  'PATCH /api/resources/:id': {
+    auth: ['supervisor', 'station_head', 'county_admin'],
+    scope: { kind: 'org', levels: ['township'], target: async (t, orgId) => ({ method: 'PATCH', path: `/api/resources/${await makeResourceIn(t, orgId)}`, body: { contactName: '访问范围' } }) },
+  },
   'GET /api/children/:id/history': { auth: CHILD_READ, scope: scopedTarget('GET /api/children/:id/history') },
   'GET /api/children/:id/tasks': { auth: CHILD_READ, scope: scopedTarget('GET /api/children/:id/tasks') },
   'POST /api/visits': {

@@ -32,6 +32,9 @@ import { SettingsService } from './settings/settings.service';
 import { UsersService } from './auth/users.service';
 import { StaffBootstrapService } from './auth/staffBootstrap.service';
 import { childrenDemoSeeder } from './children/children.demo';
+import { resourcesDemoSeeder } from './resources/resources.demo';
+import { resourceRoutes } from './resources/resources.routes';
+import { ResourcesService } from './resources/resources.service';
 import { childrenRoutes } from './children/children.routes';
 import { ChildrenService } from './children/children.service';
 import { tasksRoutes } from './tasks/tasks.routes';
@@ -59,7 +62,7 @@ export function createServices(deps: AppDeps) {
   const files = new FilesService(deps.db, deps.crypto, deps.clock, deps.config.uploadDir, deps.logger);
   const receiptCodes = new ReceiptCodes(deps.config.indexKey, deps.config.jwtSecret, deps.clock);
   const reports = new ReportsService(deps.db, deps.config, deps.clock, deps.crypto, audit, org, files, receiptCodes, notifications);
-  const policies = new PoliciesService(deps.db, deps.clock, audit);
+  const policies = new PoliciesService(deps.db, deps.clock, audit, org);
   const users = new UsersService(deps.db);
   const tasks = new TasksService(deps.db, deps.clock, deps.crypto, org, audit, users, notifications);
   const children = new ChildrenService(deps.db, deps.clock, deps.crypto, org, audit, settings, tasks, users);
@@ -70,8 +73,9 @@ export function createServices(deps: AppDeps) {
   const consultations = new ConsultationsService(deps.db, deps.clock, deps.crypto, audit, org, settings, notifications, policies);
   consultations.useConverters({ help_request: helpRequestConverter(reports), case: caseConverter(cases) });
   const receipts = new ReceiptsService(receiptCodes, reports, consultations, rateLimit, audit);
+  const resources = new ResourcesService(deps.db, deps.clock, org, audit);
   const applications = new ApplicationsService(deps.db, deps.clock, deps.crypto, audit, org, notifications, policies, files);
-  return { health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
+  return { health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications, resources };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -92,6 +96,7 @@ export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): 
   visitsRoutes(routes, s.visits);
   caseRoutes(routes, s.cases);
   deadlineRoutes(routes, s.deadlines);
+  resourceRoutes(routes, s.resources);
 }
 
 /** Demo data of each module, run in this order after the demo township and its staff exist. */
@@ -99,6 +104,7 @@ export const demoSeeders: DemoSeeder[] = [
   // Policy articles are real content: every fresh database gets the starter library.
   async (_deps, s) => void (await s.policies.seedStarterArticles()),
   childrenDemoSeeder,
+  resourcesDemoSeeder,
 ];
 
 export interface BackgroundJob {

@@ -33,6 +33,10 @@ export const childrenApi = {
   create: (body: ChildCreate) => api.post<ChildDetail>('/api/children', body),
   update: (id: number, body: ChildUpdate) => api.patch<ChildDetail>(`/api/children/${id}`, body),
   confirm: (id: number, note?: string) => api.post<ChildDetail>(`/api/children/${id}/confirm`, { note: note ?? null }),
+  close: (id: number, body: { reason: string; note: string }) => api.post<ChildDetail>(`/api/children/${id}/close`, body),
+  reopen: (id: number, note: string) => api.post<ChildDetail>(`/api/children/${id}/reopen`, { note }),
+  move: (id: number, body: { toOrgId: number; note: string }) => api.post<ChildDetail>(`/api/children/${id}/move`, body),
+  nationalEntry: (id: number, body: { kind: 'entry' | 'update'; enteredAt: string }) => api.post<ChildDetail>(`/api/children/${id}/national-entry`, body),
 };
 
 export const visitsApi = {

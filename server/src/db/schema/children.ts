@@ -33,6 +33,15 @@ export const children = mysqlTable(
     confirmDueAt: datetime('confirm_due_at', { mode: 'date', fsp: 3 }),
     confirmedAt: datetime('confirmed_at', { mode: 'date', fsp: 3 }),
     confirmedBy: int('confirmed_by'),
+    /** A closed file (销档: aged out, moved away, out of difficulty) keeps its history but has no plan. */
+    status: mysqlEnum('status', ['active', 'closed']).notNull().default('active'),
+    closedAt: datetime('closed_at', { mode: 'date', fsp: 3 }),
+    closeReason: varchar('close_reason', { length: 20 }),
+    /** Entry into the national children's welfare information system: due 5 working days after the file (seed 002 §4.1.1). */
+    nationalEntryDueAt: datetime('national_entry_due_at', { mode: 'date', fsp: 3 }),
+    nationalEnteredAt: datetime('national_entered_at', { mode: 'date', fsp: 3 }),
+    /** Last monthly/quarterly update in the national system (seed 001 §三.2, seed 003 #23). */
+    nationalUpdatedAt: datetime('national_updated_at', { mode: 'date', fsp: 3 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
     createdBy: int('created_by').notNull(),
     updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull(),
@@ -72,4 +81,14 @@ export const childHistory = mysqlTable(
     changesEnc: mediumtext('changes_enc').notNull(),
   },
   (t) => [index('child_history_child_idx').on(t.childId, t.id)],
+);
+
+/** Keyed blind indexes of the guardians' and the entrusted carer's ID numbers (the numbers themselves are in the encrypted profile). */
+export const childGuardianIds = mysqlTable(
+  'child_guardian_ids',
+  {
+    childId: int('child_id').notNull(),
+    idNumberIdx: varchar('id_number_idx', { length: 64 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.childId, t.idNumberIdx] }), index('child_guardian_ids_idx').on(t.idNumberIdx)],
 );

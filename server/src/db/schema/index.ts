@@ -13,3 +13,4 @@ export * from './cases';
 export * from './children';
 export * from './tasks';
 export * from './visits';
+export * from './resources';

@@ -57,6 +57,11 @@ export class VisitPlan {
     const row = await childrenRepo.byIdForUpdate(tx, input.childId);
     if (!row) throw AppError.notFound('儿童档案');
     if (row.lastVisitAt && input.visitedAt < row.lastVisitAt) return row.nextVisitDue; // an older record arriving late
+    if (row.status === 'closed') {
+      // A closed file has no plan: the visit is kept, nothing is scheduled.
+      await childrenRepo.update(tx, row.id, { lastVisitAt: input.visitedAt });
+      return null;
+    }
     const due = endOfChinaDay(addDaysYmd(chinaDate(input.visitedAt), row.visitIntervalDays));
     const open = await this.tasks.openByKey(tx, planKey(row.id));
     if (open) await this.tasks.complete(tx, { taskId: open.id, actor: input.actor, visitId: input.visitId });
@@ -74,6 +79,15 @@ export class VisitPlan {
       null,
     );
     return due;
+  }
+
+  /** A file closed or moved away: its open plan and confirmation tasks end. */
+  async cancelOpenTasks(tx: DbOrTx, childId: number, actor: Actor, reason: string): Promise<{ confirmWasOpen: boolean }> {
+    const plan = await this.tasks.openByKey(tx, planKey(childId));
+    if (plan) await this.tasks.cancel(tx, { taskId: plan.id, actor, reason });
+    const confirm = await this.tasks.openByKey(tx, confirmKey(childId));
+    if (confirm) await this.tasks.cancel(tx, { taskId: confirm.id, actor, reason });
+    return { confirmWasOpen: !!confirm };
   }
 
   async openConfirmTask(tx: DbOrTx, childId: number, orgId: number, dueAt: Date, actor: Actor, why: string): Promise<void> {

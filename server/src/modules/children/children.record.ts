@@ -25,7 +25,26 @@ export interface Profile {
   benefits: ChildDetail['benefits'];
   servicesNote: string | null;
   riskReason: string;
+  ethnicity: string | null;
+  hukouType: ChildDetail['hukouType'];
+  fatherStatus: ChildDetail['fatherStatus'];
+  motherStatus: ChildDetail['motherStatus'];
+  actualCarer: ChildDetail['actualCarer'];
+  entrustedCarer: ChildDetail['entrustedCarer'];
+  disabilityCertNo: string | null;
+  homeSchooling: boolean;
 }
+/** Fields added to the profile later: files written before them read as empty. */
+const PROFILE_DEFAULTS: Pick<Profile, 'ethnicity' | 'hukouType' | 'fatherStatus' | 'motherStatus' | 'actualCarer' | 'entrustedCarer' | 'disabilityCertNo' | 'homeSchooling'> = {
+  ethnicity: null,
+  hukouType: null,
+  fatherStatus: null,
+  motherStatus: null,
+  actualCarer: null,
+  entrustedCarer: null,
+  disabilityCertNo: null,
+  homeSchooling: false,
+};
 /** Every field of a file a person fills in, in one flat object (what history compares). */
 export type FileValues = Identity & Profile & Pick<ChildRow, 'sex' | 'riskTier' | 'parentsAway' | 'entrustmentSigned' | 'schooling'> & {
   categories: string[];
@@ -41,7 +60,15 @@ export const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) =
 
 const TIER_LABELS: Record<RiskTier, string> = { high: '高', medium: '中', low: '低' };
 export const tierLabel = (t: RiskTier) => TIER_LABELS[t];
-const EXTRA_LABELS: Record<string, string> = { nextVisitDue: '下次走访', lastVisitAt: '上次走访', confirmStatus: '督导员确认' };
+const EXTRA_LABELS: Record<string, string> = {
+  nextVisitDue: '下次走访',
+  lastVisitAt: '上次走访',
+  confirmStatus: '督导员确认',
+  status: '档案状态',
+  closeReason: '销档原因',
+  nationalEnteredAt: '录入全国儿童福利信息系统',
+  nationalUpdatedAt: '全国儿童福利信息系统更新',
+};
 export const historyLabel = (field: string): string => (CHILD_FIELD_LABELS as Record<string, string>)[field] ?? EXTRA_LABELS[field] ?? field;
 export function sortCategories(c: string[]): string[] {
   return [...c].sort();
@@ -77,7 +104,7 @@ export class ChildRecords {
 
   async valuesOf(row: ChildRow): Promise<FileValues> {
     const identity = this.identityOf(row);
-    const profile = JSON.parse(this.crypto.decrypt(row.profileEnc)) as Profile;
+    const profile: Profile = { ...PROFILE_DEFAULTS, ...(JSON.parse(this.crypto.decrypt(row.profileEnc)) as Profile) };
     const categories = (await childrenRepo.categoriesOf(this.db, [row.id])).get(row.id) ?? [];
     return {
       ...identity,
@@ -104,6 +131,14 @@ export class ChildRecords {
       benefits: v.benefits,
       servicesNote: v.servicesNote,
       riskReason: v.riskReason,
+      ethnicity: v.ethnicity,
+      hukouType: v.hukouType,
+      fatherStatus: v.fatherStatus,
+      motherStatus: v.motherStatus,
+      actualCarer: v.actualCarer,
+      entrustedCarer: v.entrustedCarer,
+      disabilityCertNo: v.disabilityCertNo,
+      homeSchooling: v.homeSchooling,
     };
     return { identityEnc: this.crypto.encrypt(JSON.stringify(identity)), profileEnc: this.crypto.encrypt(JSON.stringify(profile)) };
   }
@@ -113,6 +148,12 @@ export class ChildRecords {
       idNumberIdx: v.idNumber ? this.crypto.blindIndex('child.idNumber', v.idNumber) : null,
       nameDobIdx: this.nameDobIndex(v.name, v.dob),
     };
+  }
+
+  /** Blind indexes of the adults' ID numbers on the file (guardians, the entrusted carer). */
+  adultIdIndexes(v: FileValues): string[] {
+    const ids = [...v.guardians.map((g) => g.idNumber ?? null), v.entrustedCarer?.idNumber ?? null].filter((x): x is string => !!x);
+    return [...new Set(ids.map((id) => this.crypto.blindIndex('child.adultIdNumber', id)))];
   }
 
   plainColumns(v: FileValues): Pick<ChildRow, 'sex' | 'riskTier' | 'guardianshipState' | 'parentsAway' | 'entrustmentSigned' | 'schooling'> {

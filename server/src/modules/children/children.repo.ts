@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { mergeKeyPages } from '../../db/keyset';
 import type { DbOrTx } from '../../db/client';
-import { childCategories, childHistory, children } from '../../db/schema';
+import { childCategories, childGuardianIds, childHistory, children } from '../../db/schema';
 
 export type ChildRow = typeof children.$inferSelect;
 export type ChildInsert = typeof children.$inferInsert;
@@ -45,6 +45,11 @@ export const childrenRepo = {
     if (categories.length) await db.insert(childCategories).values(categories.map((category) => ({ childId, category })));
   },
 
+  setAdultIds: async (db: DbOrTx, childId: number, idxs: string[]): Promise<void> => {
+    await db.delete(childGuardianIds).where(eq(childGuardianIds.childId, childId));
+    if (idxs.length) await db.insert(childGuardianIds).values(idxs.map((idNumberIdx) => ({ childId, idNumberIdx })));
+  },
+
   categoriesOf: async (db: DbOrTx, ids: number[]): Promise<Map<number, string[]>> => {
     const out = new Map<number, string[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
@@ -79,7 +84,7 @@ export const childrenRepo = {
   },
 
   /** Per org: files, by tier, late visits, pending and late confirmations. */
-  countsByOrg: (db: DbOrTx, orgIds: number[], now: Date) =>
+  countsByOrg: (db: DbOrTx, orgIds: number[], now: Date, monthStart: Date) =>
     db
       .select({
         orgId: children.orgId,
@@ -90,6 +95,8 @@ export const childrenRepo = {
         visitsOverdue: sql<number>`SUM(${children.nextVisitDue} < ${now})`.mapWith(Number),
         confirmPending: sql<number>`SUM(${children.confirmStatus} = 'pending')`.mapWith(Number),
         confirmOverdue: sql<number>`SUM(${children.confirmStatus} = 'pending' AND ${children.confirmDueAt} < ${now})`.mapWith(Number),
+        activeFiles: sql<number>`SUM(${children.status} = 'active')`.mapWith(Number),
+        visitedThisMonth: sql<number>`SUM(${children.status} = 'active' AND ${children.lastVisitAt} >= ${monthStart})`.mapWith(Number),
       })
       .from(children)
       .where(inArray(children.orgId, orgIds))

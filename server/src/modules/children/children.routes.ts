@@ -1,4 +1,8 @@
 import {
+  ChildClose,
+  ChildMove,
+  ChildReopen,
+  NationalEntryCreate,
   ChildConfirm,
   ChildCreate,
   ChildDetail,
@@ -72,5 +76,25 @@ export function childrenRoutes(routes: RouteTable, children: ChildrenService, ra
     response: z.object({ items: z.array(TaskView) }),
     summary: '这名儿童的任务（走访计划、个案派发的家访、档案确认）',
     handler: async ({ actor, params }) => ({ items: await children.tasksOf(actor, params.id) }),
+  });
+  routes.add({
+    method: 'post', path: '/api/children/:id/close', tags: ['children'], auth: CHILD_CONFIRM_ROLES, params: IdParams, body: ChildClose, response: ChildDetail,
+    summary: '销档（年满18周岁、迁出本县、脱离困境等）：停止走访计划，档案和历史保留',
+    handler: ({ actor, params, body }) => children.close(actor, params.id, body),
+  });
+  routes.add({
+    method: 'post', path: '/api/children/:id/reopen', tags: ['children'], auth: CHILD_CONFIRM_ROLES, params: IdParams, body: ChildReopen, response: ChildDetail,
+    summary: '恢复已销档的档案（未满18周岁），重新排定走访计划',
+    handler: ({ actor, params, body }) => children.reopen(actor, params.id, body.note),
+  });
+  routes.add({
+    method: 'post', path: '/api/children/:id/move', tags: ['children'], auth: CHILD_CONFIRM_ROLES, params: IdParams, body: ChildMove, response: ChildDetail,
+    summary: '把档案迁到本镇另一个村/社区：走访计划和待确认事项随档案转给新村的儿童主任，记入档案历史',
+    handler: ({ actor, params, body }) => children.move(actor, params.id, body),
+  });
+  routes.add({
+    method: 'post', path: '/api/children/:id/national-entry', tags: ['children'], auth: CHILD_CONFIRM_ROLES, params: IdParams, body: NationalEntryCreate, response: ChildDetail,
+    summary: '登记录入或更新全国儿童福利信息系统（建档后5个工作日内首次录入；按月、按季度更新）',
+    handler: ({ actor, params, body }) => children.nationalEntry(actor, params.id, body),
   });
 }

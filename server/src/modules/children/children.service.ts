@@ -4,10 +4,14 @@ import {
   ageOn,
   ChildCreate,
   chinaDate,
+  childFileIssues,
   endOfChinaDay,
   visitIntervalFor,
   type ChildCategory,
   type ChildCreateParsed,
+  type ChildClose,
+  type ChildMove,
+  type NationalEntryCreate,
   type ChildDetail,
   type ChildHistoryEntry,
   type ChildSummary,
@@ -30,10 +34,15 @@ import type { OrgService } from '../org/org.service';
 import type { SettingsService } from '../settings/settings.service';
 import type { ChildDirectory, TasksService } from '../tasks/tasks.service';
 import { DuplicateFiles, isDuplicateKey } from './children.duplicates';
+import { FileLifecycle } from './children.lifecycle';
 import { VisitPlan } from './children.plan';
 import { ChildRecords, FILE_FIELDS, historyLabel, normalise, sameValue, type FileValues, type HistoryPayload, type Identity } from './children.record';
 import { childrenRepo, type ChildRow } from './children.repo';
 import { ChildViews } from './children.views';
+
+type ChildCloseParsed = Required<ChildClose>;
+type ChildMoveParsed = Required<ChildMove>;
+type NationalEntryParsed = Required<NationalEntryCreate>;
 
 export const CHILD_READ_ROLES: readonly StaffRole[] = ['director', 'supervisor', 'station_head', 'social_worker'];
 export const CHILD_WRITE_ROLES: readonly StaffRole[] = ['director', 'supervisor', 'station_head'];
@@ -50,6 +59,7 @@ export class ChildrenService implements ChildDirectory {
   private readonly duplicateFiles: DuplicateFiles;
   private readonly plan: VisitPlan;
   private readonly views: ChildViews;
+  private readonly lifecycle: FileLifecycle;
 
   constructor(
     private readonly db: Db,
@@ -65,6 +75,7 @@ export class ChildrenService implements ChildDirectory {
     this.duplicateFiles = new DuplicateFiles(db, crypto, org, this.records);
     this.plan = new VisitPlan(tasks, this.records);
     this.views = new ChildViews(db, clock, org, audit, tasks, users, this.records);
+    this.lifecycle = new FileLifecycle(db, clock, org, audit, settings, this.plan, this.records);
     tasks.useChildDirectory(this);
   }
 
@@ -77,6 +88,7 @@ export class ChildrenService implements ChildDirectory {
     await this.duplicateFiles.guard(actor, { orgId, name: input.name, dob: input.dob, idNumber: input.idNumber }, input.confirmNotDuplicate === true);
 
     const values = this.records.valuesFromInput(input);
+    this.checkRules(values);
     const sla = await this.settings.sla(orgId);
     const interval = visitIntervalFor(sla, values.riskTier, values.categories as ChildCategory[]);
     const now = this.clock.now();
@@ -99,12 +111,14 @@ export class ChildrenService implements ChildDirectory {
           confirmDueAt,
           confirmedAt: needsConfirm ? null : now,
           confirmedBy: needsConfirm ? null : actor.userId,
+          nationalEntryDueAt: addWorkingDays(now, sla.fileConfirmWorkingDays),
           createdAt: now,
           createdBy: actor.userId,
           updatedAt: now,
           updatedBy: actor.userId,
         });
         await childrenRepo.setCategories(tx, id, values.categories);
+        await childrenRepo.setAdultIds(tx, id, this.records.adultIdIndexes(values));
         await this.records.writeHistory(tx, id, actor, 'create', FILE_FIELDS.map((f) => ({ field: f, old: null, new: values[f] })), null);
         await this.plan.openPlanTask(tx, { id, orgId }, interval, values.riskTier, nextVisitDue, actor);
         if (needsConfirm && confirmDueAt) await this.plan.openConfirmTask(tx, id, orgId, confirmDueAt, actor, `新建档案，请在${sla.fileConfirmWorkingDays}个工作日内核对并确认`);
@@ -122,6 +136,7 @@ export class ChildrenService implements ChildDirectory {
     const before = await childrenRepo.byId(this.db, id);
     if (!before) throw AppError.notFound('儿童档案');
     await this.org.assertInScope(actor, before.orgId, { type: 'child', id, what: '儿童档案' });
+    if (before.status === 'closed') throw new AppError('INVALID_TRANSITION', '该档案已销档，不能修改；如需继续跟踪，请督导员先恢复档案');
 
     const current = await this.records.valuesOf(before);
     const { confirmNotDuplicate, ...fields } = patch;
@@ -139,6 +154,7 @@ export class ChildrenService implements ChildDirectory {
       new: merged[f],
     }));
     if (changes.length === 0) return this.views.detailOf(before);
+    this.checkRules(merged);
     const changed = new Set(changes.map((c) => c.field));
     if (changed.has('dob')) this.checkAge(merged.dob);
     if (changed.has('name') || changed.has('dob') || changed.has('idNumber')) {
@@ -179,6 +195,7 @@ export class ChildrenService implements ChildDirectory {
         }
         await childrenRepo.update(tx, id, set);
         if (changed.has('categories')) await childrenRepo.setCategories(tx, id, merged.categories);
+        if (changed.has('guardians') || changed.has('entrustedCarer')) await childrenRepo.setAdultIds(tx, id, this.records.adultIdIndexes(merged));
         await this.records.writeHistory(tx, id, actor, 'update', changes, null);
         await this.audit.record(
           { actor, action: 'child.update', targetType: 'child', targetId: id, result: 'ok', orgId: row.orgId, detail: { fields: [...changed] } },
@@ -208,6 +225,31 @@ export class ChildrenService implements ChildDirectory {
       await this.records.writeHistory(tx, id, actor, 'confirm', [{ field: 'confirmStatus', old: 'pending', new: 'confirmed' }], note);
       await this.audit.record({ actor, action: 'child.confirm', targetType: 'child', targetId: id, result: 'ok', orgId: row.orgId, detail: { late } }, tx);
     });
+    return this.views.detailOf((await childrenRepo.byId(this.db, id))!);
+  }
+
+  /** Close (销档), reopen, move between villages, and national-system entries: supervisor or station head. */
+  async close(actor: Actor, id: number, input: ChildCloseParsed): Promise<ChildDetail> {
+    this.requireRole(actor, CHILD_CONFIRM_ROLES, '只有乡镇儿童督导员或站长可以销档');
+    await this.lifecycle.close(actor, id, input);
+    return this.views.detailOf((await childrenRepo.byId(this.db, id))!);
+  }
+
+  async reopen(actor: Actor, id: number, note: string): Promise<ChildDetail> {
+    this.requireRole(actor, CHILD_CONFIRM_ROLES, '只有乡镇儿童督导员或站长可以恢复档案');
+    await this.lifecycle.reopen(actor, id, note);
+    return this.views.detailOf((await childrenRepo.byId(this.db, id))!);
+  }
+
+  async move(actor: Actor, id: number, input: ChildMoveParsed): Promise<ChildDetail> {
+    this.requireRole(actor, CHILD_CONFIRM_ROLES, '只有乡镇儿童督导员或站长可以迁移档案');
+    await this.lifecycle.move(actor, id, input);
+    return this.views.detailOf((await childrenRepo.byId(this.db, id))!);
+  }
+
+  async nationalEntry(actor: Actor, id: number, input: NationalEntryParsed): Promise<ChildDetail> {
+    this.requireRole(actor, CHILD_CONFIRM_ROLES, '只有乡镇儿童督导员或站长可以登记全国儿童福利信息系统录入');
+    await this.lifecycle.nationalEntry(actor, id, input);
     return this.views.detailOf((await childrenRepo.byId(this.db, id))!);
   }
 
@@ -366,6 +408,26 @@ export class ChildrenService implements ChildDirectory {
     const org = await this.org.get(orgId);
     if (org?.level !== 'village') throw AppError.validation('orgId', '儿童档案只能建在村/社区一级');
     return orgId;
+  }
+
+  /** The file's facts must not contradict its categories (shared rules): 400 naming each field. */
+  private checkRules(v: FileValues): void {
+    const issues = childFileIssues(
+      {
+        dob: v.dob,
+        categories: v.categories,
+        parentsAway: v.parentsAway,
+        fatherStatus: v.fatherStatus,
+        motherStatus: v.motherStatus,
+        guardianshipState: v.guardianshipState,
+        guardians: v.guardians,
+        actualCarer: v.actualCarer,
+        entrustedCarer: v.entrustedCarer,
+        entrustmentSigned: v.entrustmentSigned,
+      },
+      chinaDate(this.clock.now()),
+    );
+    if (issues.length) throw new AppError('VALIDATION_FAILED', `档案前后矛盾：${issues[0].message}`, issues);
   }
 
   private checkAge(dob: string): void {

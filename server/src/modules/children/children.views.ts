@@ -1,4 +1,4 @@
-import { ageOn, chinaDate, maskName, type ChildCategory, type ChildDetail, type ChildSummary, type TaskView, type VillageOverview } from '@wbt/shared';
+import { ageOn, chinaDate, chinaMonth, maskName, monthStart, nationalSystemClock, type ChildCategory, type ChildDetail, type ChildSummary, type TaskView, type VillageOverview } from '@wbt/shared';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import type { Clock } from '../../lib/clock';
@@ -47,6 +47,7 @@ export class ChildViews {
         confirmStatus: r.confirmStatus,
         confirmDueAt: r.confirmDueAt?.toISOString() ?? null,
         confirmOverdue: r.confirmStatus === 'pending' && !!r.confirmDueAt && r.confirmDueAt < now,
+        status: r.status,
       };
     });
   }
@@ -75,6 +76,22 @@ export class ChildViews {
       benefits: v.benefits,
       servicesNote: v.servicesNote,
       riskReason: v.riskReason,
+      ethnicity: v.ethnicity,
+      hukouType: v.hukouType,
+      fatherStatus: v.fatherStatus,
+      motherStatus: v.motherStatus,
+      actualCarer: v.actualCarer,
+      entrustedCarer: v.entrustedCarer,
+      disabilityCertNo: v.disabilityCertNo,
+      homeSchooling: v.homeSchooling,
+      closedAt: row.closedAt?.toISOString() ?? null,
+      closeReason: (row.closeReason as ChildDetail['closeReason']) ?? null,
+      nationalSystem: {
+        enteredAt: row.nationalEnteredAt?.toISOString() ?? null,
+        updatedAt: row.nationalUpdatedAt?.toISOString() ?? null,
+        ...nationalSystemClock({ entryDueAt: row.nationalEntryDueAt, enteredAt: row.nationalEnteredAt, updatedAt: row.nationalUpdatedAt }, this.clock.now()),
+      },
+      visitedThisMonth: !!row.lastVisitAt && chinaMonth(row.lastVisitAt) === chinaMonth(this.clock.now()),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       confirmedAt: row.confirmedAt?.toISOString() ?? null,
@@ -107,7 +124,7 @@ export class ChildViews {
     const ids = villages.map((v) => v.id);
     if (!ids.length) return [];
     const now = this.clock.now();
-    const counts = new Map((await childrenRepo.countsByOrg(this.db, ids, now)).map((c) => [c.orgId, c]));
+    const counts = new Map((await childrenRepo.countsByOrg(this.db, ids, now, monthStart(chinaMonth(now)))).map((c) => [c.orgId, c]));
     const cats = await childrenRepo.categoryCountsByOrg(this.db, ids);
     const directors = await this.users.staffOfOrgs(ids, 'director');
     const stats = await this.tasks.visitStats(actor, 30);
@@ -143,6 +160,8 @@ export class ChildViews {
         visitsDone30d: done,
         confirmPending: c?.confirmPending ?? 0,
         confirmOverdue: c?.confirmOverdue ?? 0,
+        activeFiles: c?.activeFiles ?? 0,
+        visitedThisMonth: c?.visitedThisMonth ?? 0,
       };
     });
   }

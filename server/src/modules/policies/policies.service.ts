@@ -16,7 +16,9 @@ import type { Clock } from '../../lib/clock';
 import type { AuditService } from '../audit/audit.service';
 import { policiesRepo, type PolicyRow } from './policies.repo';
 import { PolicySearchIndex, type SearchDoc } from './search';
-import { STARTER_ARTICLES } from './starterArticles';
+import type { OrgService } from '../org/org.service';
+import { LOCAL_PACKS } from './localArticles';
+import { STARTER_ARTICLES, type StarterArticle } from './starterArticles';
 
 export const isPolicyEditor = (actor: Actor | null): actor is Actor =>
   !!actor && (POLICY_EDITOR_ROLES as readonly string[]).includes(actor.role);
@@ -93,6 +95,7 @@ export class PoliciesService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly org: OrgService,
   ) {}
 
   // ---- reading -------------------------------------------------------------------------------
@@ -208,9 +211,18 @@ export class PoliciesService {
     return this.seedStarterArticles();
   }
 
+  /**
+   * The national articles, and the local pack of the county this deployment serves (by the name of
+   * the root of the org tree), recorded as written by that county.
+   */
   async seedStarterArticles(): Promise<number> {
     const existing = await policiesRepo.slugs(this.db);
-    const missing = STARTER_ARTICLES.filter((a) => !existing.has(a.slug));
+    const counties = (await this.org.all()).filter((o) => o.level === 'county');
+    const local: (StarterArticle & { orgId: number })[] = [];
+    for (const county of counties) {
+      for (const a of LOCAL_PACKS.find((p) => p.county === county.name)?.articles ?? []) local.push({ ...a, orgId: county.id });
+    }
+    const missing: (StarterArticle & { orgId?: number })[] = [...STARTER_ARTICLES, ...local].filter((a) => !existing.has(a.slug));
     if (missing.length === 0) return 0;
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {

@@ -18,6 +18,7 @@ import {
   type CaseDetail,
 } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
+import { ResourcePicker } from '../../resources/ResourcePicker';
 import { api, ApiError } from '../../../services/api';
 import { caseApi } from '../../case/api';
 import { Area, Button, Check, Chips, DateTime, Field, Section } from '../../case/ui';
@@ -181,6 +182,15 @@ function ReferForm({ register }: FormProps) {
         <Area testid='refer-reason' value={reason} onChange={setReason} placeholder='目击或了解到的伤害情况的具体经过与情形' />
       </Section>
       <Section title='转介信息'>
+        <ResourcePicker
+          onPick={(r) => {
+            setUnitType(r.referralUnitType);
+            setUnit(r.name);
+            setAddr(r.address);
+            setContact(r.contactName);
+            setPhone(r.contactPhone);
+          }}
+        />
         <Text className='rp-field__label'>接收单位类型</Text>
         <Chips testid='refer-unit-type' options={opts(ReferralUnitType)} value={unitType} onChange={setUnitType} />
         <Field label='转介接收单位' value={unit} onChange={setUnit} maxlength={100} />

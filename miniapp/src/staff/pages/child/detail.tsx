@@ -12,9 +12,10 @@ import {
   TaskStatus,
   type ChildDetail,
   type TaskView,
-  type VisitView, formatDateWeekday, formatDate, dueText,
-  formatDeadline,
+  type VisitView, formatDateWeekday, formatDateTime, formatDate, dueText, formatDeadline,
+  CarerRelation, FileCloseReason, HukouType, ParentStatus,
 } from '@wbt/shared';
+import { FileActions, NationalSystemCard } from './fileActions';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { getSession } from '../../../services/session';
@@ -82,6 +83,13 @@ export default function ChildDetailPage() {
         </View>
       </View>
 
+      {c.status === 'closed' ? (
+        <View className='wk-banner wk-banner--warn' data-testid='closed-banner'>
+          <Text className='wk-banner__big'>已销档</Text>
+          <Text>{c.closeReason ? FileCloseReason.label(c.closeReason) : ''}{c.closedAt ? `（${formatDate(c.closedAt)}）` : ''}，不再安排走访</Text>
+        </View>
+      ) : null}
+
       {c.confirmStatus === 'pending' ? (
         <View className={`wk-banner ${c.confirmOverdue ? 'wk-banner--danger' : 'wk-banner--warn'}`} data-testid='confirm-banner'>
           <Text className='wk-banner__big'>{c.confirmOverdue ? '督导员确认已逾期' : '等待乡镇督导员确认'}</Text>
@@ -109,6 +117,8 @@ export default function ChildDetailPage() {
           <InfoRow label='身份证号' value={c.idNumber ? (showId ? c.idNumber : `${maskId(c.idNumber)}（点此显示）`) : '无'} />
         </View>
         <InfoRow label='户籍地' value={c.householdReg ?? '无户籍'} />
+        <InfoRow label='户籍性质' value={c.hukouType ? HukouType.label(c.hukouType) : '未填'} />
+        <InfoRow label='民族' value={c.ethnicity ?? '未填'} />
         <InfoRow label='现住址' value={c.address} />
         <InfoRow label='联系电话' value={c.phone} />
       </View>
@@ -117,12 +127,23 @@ export default function ChildDetailPage() {
         <Text className='wk-card__title'>监护情况</Text>
         <InfoRow label='监护状况' value={GuardianshipState.label(c.guardianshipState)} />
         <InfoRow label='父母外出' value={`${ParentsAway.label(c.parentsAway)}${c.parentsAwayWhere ? `（${c.parentsAwayWhere}）` : ''}`} />
-        <InfoRow label='委托监护确认书' value={c.entrustmentSigned ? '已签订' : '未签订'} />
+        <InfoRow label='父亲情况' value={c.fatherStatus ? ParentStatus.label(c.fatherStatus) : '未填'} />
+        <InfoRow label='母亲情况' value={c.motherStatus ? ParentStatus.label(c.motherStatus) : '未填'} />
+        <InfoRow label='实际抚养人' value={c.actualCarer ? `${c.actualCarer.name}（${CarerRelation.label(c.actualCarer.relation)}）${c.actualCarer.phone ? ` ${c.actualCarer.phone}` : ''}` : '未填'} />
+        <InfoRow label='委托照护确认书' value={c.entrustmentSigned ? '已签订' : '未签订'} />
+        {c.entrustedCarer ? (
+          <View data-testid='entrusted-carer'>
+            <InfoRow label='被委托人' value={`${c.entrustedCarer.name}（${CarerRelation.label(c.entrustedCarer.relation)}）${c.entrustedCarer.phone ? ` ${c.entrustedCarer.phone}` : ''}`} />
+            <InfoRow label='被委托人条件' value={c.entrustedCarer.checked ? `已核实${c.entrustedCarer.checkNote ? `：${c.entrustedCarer.checkNote}` : ''}` : '未核实'} />
+            <InfoRow label='书面告知' value={`学校${c.entrustedCarer.schoolNotified ? '已告知' : '未告知'}；村（居）委会${c.entrustedCarer.villageNotified ? '已告知' : '未告知'}`} />
+            <InfoRow label='父母每周联系' value={c.entrustedCarer.weeklyContact ? '能做到' : '未做到'} />
+          </View>
+        ) : null}
         {c.guardians.map((g, i) => (
           <View key={i} className='wk-row' onClick={() => g.phone && void Taro.makePhoneCall({ phoneNumber: g.phone }).catch(() => undefined)}>
             <Text className='wk-row__label'>{g.entrusted ? '委托监护人' : '监护人'}</Text>
             <Text className='wk-row__value'>
-              {g.name}（{ChildGuardianRelation.label(g.relation)}）{g.phone ? ` ${g.phone}（点此拨打）` : ''}
+              {g.name}（{ChildGuardianRelation.label(g.relation)}）{g.idNumber ? ` 身份证 ${maskId(g.idNumber)}` : ''}{g.phone ? ` ${g.phone}（点此拨打）` : ''}
             </Text>
           </View>
         ))}
@@ -133,11 +154,15 @@ export default function ChildDetailPage() {
         <InfoRow label='就学' value={[ChildSchooling.label(c.schooling), c.schoolName, c.grade].filter(Boolean).join(' · ')} />
         <InfoRow label='健康状况' value={c.health} />
         <InfoRow label='残疾情况' value={c.disability} />
+        {c.disabilityCertNo ? <InfoRow label='残疾人证号' value={maskId(c.disabilityCertNo)} /> : null}
+        <InfoRow label='送教上门' value={c.homeSchooling ? '是' : '否'} />
         <InfoRow label='保障待遇' value={c.benefits.map((b) => ChildBenefit.label(b)).join('、') || '无'} />
         <InfoRow label='已接受服务' value={c.servicesNote} />
         <InfoRow label='风险理由' value={c.riskReason} />
         {c.caseIds.length ? <InfoRow label='关联个案' value={c.caseIds.map((x) => `#${x}`).join('、')} /> : null}
       </View>
+
+      <NationalSystemCard c={c} canRecord={canConfirm} onChange={setC} />
 
       {tasks.length ? (
         <Section title='待办任务' count={tasks.length}>
@@ -159,9 +184,10 @@ export default function ChildDetailPage() {
       </Section>
 
       <View className='wk-btns'>
-        {canEdit ? <Btn label='修改档案' kind='light' onClick={() => void Taro.navigateTo({ url: PAGES.editChild(c.id) })} testid='edit-child' /> : null}
+        {canEdit && c.status === 'active' ? <Btn label='修改档案' kind='light' onClick={() => void Taro.navigateTo({ url: PAGES.editChild(c.id) })} testid='edit-child' /> : null}
         <Btn label='查看修改历史' kind='light' onClick={() => void Taro.navigateTo({ url: PAGES.history(c.id) })} testid='child-history' />
       </View>
+      {canConfirm ? <FileActions c={c} onChange={setC} /> : null}
     </PageShell>
   );
 }

@@ -12,7 +12,8 @@ import {
   ParentsAway,
   RiskTier,
   type ChildDetail,
-  type DuplicateMatch, beijingDateInput } from '@wbt/shared';
+  type DuplicateMatch, beijingDateInput, childFileIssues, chinaDate } from '@wbt/shared';
+import { carersFromDetail, carersToBody, EMPTY_CARERS, NationalFields, ParentsAndCarers, type CarerForm } from './carers';
 import { PageShell } from '../../../components/PageShell';
 import { Area, Check, Chips, DateTime, Field, Step } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
@@ -22,8 +23,8 @@ import { childrenApi, PAGES, tasksApi } from '../../work/api';
 import { Btn, ErrorLine } from '../../work/ui';
 import '../../work/work.css';
 
-type Guardian = { name: string; relation: string; phone: string; entrusted: boolean };
-interface FormState {
+type Guardian = { name: string; relation: string; phone: string; entrusted: boolean; idNumber: string };
+interface FormState extends CarerForm {
   orgId: number | null;
   name: string;
   sex: string;
@@ -43,6 +44,8 @@ interface FormState {
   grade: string;
   health: string;
   disability: string;
+  disabilityCertNo: string;
+  homeSchooling: boolean;
   benefits: string[];
   servicesNote: string;
   riskTier: string;
@@ -51,8 +54,9 @@ interface FormState {
 
 const EMPTY: FormState = {
   orgId: null, name: '', sex: '', dob: '', idNumber: '', householdReg: '', address: '', phone: '', categories: [],
-  guardians: [{ name: '', relation: '', phone: '', entrusted: false }], parentsAway: '', parentsAwayWhere: '', guardianshipState: '',
-  entrustmentSigned: false, schooling: '', schoolName: '', grade: '', health: '', disability: '', benefits: [], servicesNote: '', riskTier: '', riskReason: '',
+  ...EMPTY_CARERS,
+  guardians: [{ name: '', relation: '', phone: '', entrusted: false, idNumber: '' }], parentsAway: '', parentsAwayWhere: '', guardianshipState: '',
+  entrustmentSigned: false, schooling: '', schoolName: '', grade: '', health: '', disability: '', disabilityCertNo: '', homeSchooling: false, benefits: [], servicesNote: '', riskTier: '', riskReason: '',
 };
 
 const opts = (t: { codes: readonly string[]; label: (c: never) => string }) => t.codes.map((c) => ({ value: c, label: t.label(c as never) }));
@@ -61,23 +65,27 @@ const toggle = (list: string[], v: string) => (list.includes(v) ? list.filter((x
 function fromDetail(c: ChildDetail): FormState {
   return {
     orgId: c.orgId, name: c.name, sex: c.sex, dob: c.dob, idNumber: c.idNumber ?? '', householdReg: c.householdReg ?? '', address: c.address,
-    phone: c.phone ?? '', categories: c.categories, guardians: c.guardians.map((g) => ({ ...g, phone: g.phone ?? '' })), parentsAway: c.parentsAway,
+    phone: c.phone ?? '', categories: c.categories, guardians: c.guardians.map((g) => ({ ...g, phone: g.phone ?? '', idNumber: g.idNumber ?? '' })), parentsAway: c.parentsAway,
     parentsAwayWhere: c.parentsAwayWhere ?? '', guardianshipState: c.guardianshipState, entrustmentSigned: c.entrustmentSigned, schooling: c.schooling,
-    schoolName: c.schoolName ?? '', grade: c.grade ?? '', health: c.health ?? '', disability: c.disability ?? '', benefits: c.benefits,
+    schoolName: c.schoolName ?? '', grade: c.grade ?? '', health: c.health ?? '', disability: c.disability ?? '', disabilityCertNo: c.disabilityCertNo ?? '', homeSchooling: c.homeSchooling, benefits: c.benefits,
     servicesNote: c.servicesNote ?? '', riskTier: c.riskTier, riskReason: c.riskReason,
+    ...carersFromDetail(c),
   };
 }
 
 /** The request body: blank optional fields become null, blank guardian rows are dropped. */
 function toBody(f: FormState) {
-  const { orgId, ...rest } = f;
+  const { orgId, ethnicity: _e, hukouType: _h, fatherStatus: _fs, motherStatus: _ms, carerName: _cn, carerRelation: _cr, carerPhone: _cp, entrusted: _en,
+    entName: _n, entRelation: _r, entPhone: _p, entIdNumber: _i, entChecked: _c, entCheckNote: _cn2, entSchoolNotified: _s, entVillageNotified: _v, entWeeklyContact: _w, ...rest } = f;
   return {
     ...rest,
+    ...carersToBody(f),
+    disabilityCertNo: f.disabilityCertNo.trim() || null,
     ...(orgId ? { orgId } : {}),
     idNumber: f.idNumber.trim() || null,
     householdReg: f.householdReg.trim() || null,
     phone: f.phone.trim() || null,
-    guardians: f.guardians.filter((g) => g.name.trim() || g.phone.trim()).map((g) => ({ ...g, phone: g.phone.trim() || null })),
+    guardians: f.guardians.filter((g) => g.name.trim() || g.phone.trim()).map((g) => ({ ...g, phone: g.phone.trim() || null, idNumber: g.idNumber.trim() || null })),
   };
 }
 
@@ -94,6 +102,7 @@ export default function EditChildPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((old) => ({ ...old, [k]: v }));
+  const setCarer = <K extends keyof CarerForm>(k: K, v: CarerForm[K]) => setF((old) => ({ ...old, [k]: v }));
 
   useEffect(() => {
     if (editId) {
@@ -120,6 +129,13 @@ export default function EditChildPage() {
       const msg = check.error.issues[0]?.message ?? '请检查填写的内容';
       setError(msg);
       void Taro.showToast({ title: msg, icon: 'none', duration: 2500 });
+      return;
+    }
+    // The same consistency rules the server enforces, shown before sending.
+    const issues = childFileIssues(check.data, chinaDate(new Date()));
+    if (issues.length) {
+      setError(issues[0].message);
+      void Taro.showToast({ title: '档案前后矛盾，请看页面下方说明', icon: 'none', duration: 2500 });
       return;
     }
     setBusy(true);
@@ -177,6 +193,7 @@ export default function EditChildPage() {
         <DateTime label='出生日期' name='dob' dateOnly value={{ date: f.dob, time: '' }} onChange={(v) => set('dob', v.date)} initialDate='2015-01-01' end={beijingDateInput(new Date())} testid='child-dob' />
         <Field label='身份证号（没有可不填）' value={f.idNumber} onChange={(v) => set('idNumber', v.toUpperCase())} maxlength={18} placeholder='18位，最后一位可能是X' />
         <Field label='户籍地（无户籍可不填）' value={f.householdReg} onChange={(v) => set('householdReg', v)} maxlength={100} />
+        <NationalFields f={f} set={setCarer} />
         <Field label='现住址' value={f.address} onChange={(v) => set('address', v)} maxlength={200} placeholder='如：双骑龙村3组17号' />
         <Field label='联系电话（选填）' value={f.phone} onChange={(v) => set('phone', v)} maxlength={20} />
       </Step>
@@ -193,18 +210,20 @@ export default function EditChildPage() {
         {f.parentsAway === 'father' || f.parentsAway === 'mother' || f.parentsAway === 'both' ? (
           <Field label='外出地点' value={f.parentsAwayWhere} onChange={(v) => set('parentsAwayWhere', v)} maxlength={100} placeholder='如：广东东莞' />
         ) : null}
-        <Check on={f.entrustmentSigned} label='已签订委托监护确认书' onToggle={() => set('entrustmentSigned', !f.entrustmentSigned)} />
+        <ParentsAndCarers f={f} set={setCarer} />
+        <Check on={f.entrustmentSigned} label='已签订委托照护确认书' onToggle={() => set('entrustmentSigned', !f.entrustmentSigned)} />
         {f.guardians.map((g, i) => (
           <View key={i} className='wk-card'>
             <Text className='wk-card__title'>监护人{i + 1}</Text>
             <Field label='姓名' value={g.name} onChange={(v) => set('guardians', f.guardians.map((x, j) => (j === i ? { ...x, name: v } : x)))} maxlength={30} placeholder='监护人姓名' />
             <Chips options={opts(ChildGuardianRelation)} value={g.relation || null} onChange={(v) => set('guardians', f.guardians.map((x, j) => (j === i ? { ...x, relation: v } : x)))} />
             <Field label='电话' value={g.phone} onChange={(v) => set('guardians', f.guardians.map((x, j) => (j === i ? { ...x, phone: v } : x)))} maxlength={20} />
+            <Field label='身份证号（选填）' value={g.idNumber} onChange={(v) => set('guardians', f.guardians.map((x, j) => (j === i ? { ...x, idNumber: v.toUpperCase() } : x)))} maxlength={18} />
             <Check on={g.entrusted} label='委托监护人（受父母委托照护）' onToggle={() => set('guardians', f.guardians.map((x, j) => (j === i ? { ...x, entrusted: !x.entrusted } : x)))} />
             <Text className='wk-link' onClick={() => set('guardians', f.guardians.filter((_, j) => j !== i))}>删除这位监护人</Text>
           </View>
         ))}
-        {f.guardians.length < 6 ? <Text className='wk-link' onClick={() => set('guardians', [...f.guardians, { name: '', relation: '', phone: '', entrusted: false }])}>＋ 添加监护人</Text> : null}
+        {f.guardians.length < 6 ? <Text className='wk-link' onClick={() => set('guardians', [...f.guardians, { name: '', relation: '', phone: '', entrusted: false, idNumber: '' }])}>＋ 添加监护人</Text> : null}
       </Step>
 
       <Step n={4} title='就学和健康' must>
@@ -213,6 +232,8 @@ export default function EditChildPage() {
         <Field label='年级（选填）' value={f.grade} onChange={(v) => set('grade', v)} maxlength={20} />
         <Field label='健康状况（选填）' value={f.health} onChange={(v) => set('health', v)} maxlength={300} />
         <Field label='残疾类别和等级（选填）' value={f.disability} onChange={(v) => set('disability', v)} maxlength={100} />
+        <Field label='残疾人证号（选填，20位）' value={f.disabilityCertNo} onChange={(v) => set('disabilityCertNo', v.toUpperCase())} maxlength={20} />
+        <Check on={f.homeSchooling} label='送教上门（不能到校，由学校上门授课）' onToggle={() => set('homeSchooling', !f.homeSchooling)} />
       </Step>
 
       <Step n={5} title='保障待遇和服务'>

@@ -9,7 +9,16 @@ import { showValue } from '../../work/labels';
 import { Empty, ErrorLine } from '../../work/ui';
 import '../../work/work.css';
 
-const ACTIONS: Record<ChildHistoryEntry['action'], string> = { create: '建立档案', update: '修改档案', confirm: '确认档案', visit_plan: '走访后顺延计划' };
+const ACTIONS: Record<ChildHistoryEntry['action'], string> = {
+  create: '建立档案',
+  update: '修改档案',
+  confirm: '确认档案',
+  visit_plan: '走访后顺延计划',
+  close: '销档',
+  reopen: '恢复档案',
+  move: '迁移档案',
+  national_entry: '全国儿童福利信息系统录入',
+};
 
 /** Every change of the file: who, when, old → new. */
 export default function ChildHistoryPage() {
@@ -41,7 +50,7 @@ export default function ChildHistoryPage() {
               </Text>
             ))
           )}
-          {h.note ? <Text className='wk-history__change'>意见：{h.note}</Text> : null}
+          {h.note ? <Text className='wk-history__change'>说明：{h.note}</Text> : null}
         </View>
       ))}
     </PageShell>

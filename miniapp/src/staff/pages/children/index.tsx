@@ -61,6 +61,7 @@ export default function TownshipOverviewPage() {
             {v.visitsOverdue ? <Text className='wk-stat wk-stat--danger'>走访逾期 {v.visitsOverdue}</Text> : null}
             {v.confirmOverdue ? <Text className='wk-stat wk-stat--danger'>确认逾期 {v.confirmOverdue}</Text> : null}
             {v.confirmPending - v.confirmOverdue > 0 ? <Text className='wk-stat'>待确认 {v.confirmPending - v.confirmOverdue}</Text> : null}
+            <Text className='wk-stat'>本月已走访 {v.visitedThisMonth}/{v.activeFiles}</Text>
           </View>
           {Object.keys(v.byCategory).length ? (
             <Text className='wk-sub'>
