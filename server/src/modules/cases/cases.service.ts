@@ -24,6 +24,7 @@ import type { OrgService } from '../org/org.service';
 import type { ReferralsService } from '../referrals/referrals.service';
 import type { ReportsService } from '../reports/reports.service';
 import type { TasksService } from '../tasks/tasks.service';
+import { CaseAlerts } from './cases.alerts';
 import { CaseClocks } from './cases.clocks';
 import { CaseIntake, type ConsultationDesk } from './cases.intake';
 import { CaseKit } from './cases.kit';
@@ -68,6 +69,7 @@ export class CasesService implements ClockSource {
     this.steps = new CaseSteps(kit, this.reads);
     this.clocks = new CaseClocks(kit);
     deadlines.addSource(this);
+    new CaseAlerts(kit).register();
     tasks.onComplete((tx, task, by) => this.steps.onTaskComplete(tx, task, by));
     tasks.useCaseCodes(async (ids) => new Map((await casesRepo.codes(db, ids)).map((c) => [c.id, c.code])));
   }

@@ -15,6 +15,9 @@ import type { ReportContent, ReporterSecret } from './reports.types';
 /** An encrypted receipt code is kept this long for idempotent replays, then forgotten. */
 export const IDEMPOTENT_RECEIPT_TTL_MS = 72 * 3600 * 1000;
 
+/** Told inside the creating transaction (e.g. to alert the township's supervisors). */
+export type ReportCreatedListener = (tx: DbOrTx, report: { id: number; kind: 'harm' | 'help'; townshipId: number; orgId: number }) => Promise<void>;
+
 export interface CreateContext {
   /** The signed-in actor, if any (ignored for the public user of an anonymous report). */
   actor: Actor | null;
@@ -36,6 +39,7 @@ export class ReportSubmissions {
     private readonly org: OrgService,
     private readonly files: FilesService,
     private readonly receipts: ReceiptCodes,
+    private readonly createdListeners: readonly ReportCreatedListener[] = [],
   ) {}
 
   /**
@@ -120,6 +124,7 @@ export class ReportSubmissions {
           },
           tx,
         );
+        for (const listener of this.createdListeners) await listener(tx, { id: reportId, kind: input.kind, townshipId: township.id, orgId: org.id });
         return reportId;
       });
       // In the caller's transaction when there is one: another connection would wait on its locks.

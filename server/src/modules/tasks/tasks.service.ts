@@ -188,6 +188,16 @@ export class TasksService {
     );
     const done = (await tasksRepo.byId(tx, task.id))!;
     for (const listener of this.completeListeners) await listener(tx, done, input.actor);
+    // A case's task is reported to the case owner by the case flow; any other is told to who dispatched it.
+    if (!done.caseId && done.createdBy && done.createdBy !== input.actor.userId) {
+      await this.notifications.enqueue(tx, {
+        userId: done.createdBy,
+        kind: 'task.done',
+        title: `任务已完成：${TaskKind.label(done.kind as TaskKind)}`,
+        body: `${input.actor.name}于 ${formatDateTime(now)} 完成`,
+        link: TASK_LINK(done.id),
+      });
+    }
     return done;
   }
 
