@@ -17,4 +17,5 @@ export * from './task';
 export * from './visit';
 export * from './case';
 export * from './caseFlow';
+export * from './board';
 export * from './password';

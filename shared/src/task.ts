@@ -60,6 +60,8 @@ export const TaskView = z.object({
   completedAt: z.string().nullable(),
   visitId: z.number().nullable(),
   child: TaskChild.nullable(),
+  /** The first visit of a 严重侵害 case: due 24 hours after the report, before anything else. */
+  serious: z.boolean(),
 });
 export type TaskView = z.infer<typeof TaskView>;
 

@@ -199,6 +199,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/cases/:id': { auth: 'staff', scope: scopedTarget('GET /api/cases/:id') },
   'GET /api/cases/:id/assignable': { auth: ['supervisor', 'station_head', 'social_worker', 'county_admin'], scope: caseScope((id) => ({ method: 'GET', path: `/api/cases/${id}/assignable` })) },
   'GET /api/deadlines': { auth: 'staff', scope: none('list filtered to the caller’s subtree') },
+  'GET /api/deadlines/board': { auth: 'staff', scope: none('board of the caller’s own work or subtree') },
   'GET /api/deadlines/summary': { auth: 'staff', scope: none('counts of the caller’s subtree') },
 };
 

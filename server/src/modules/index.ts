@@ -65,6 +65,7 @@ export function createServices(deps: AppDeps) {
   const children = new ChildrenService(deps.db, deps.clock, deps.crypto, org, audit, settings, tasks, users);
   const visits = new VisitsService(deps.db, deps.clock, deps.crypto, audit, users, children, tasks, files, reports);
   const deadlines = new DeadlinesService(deps.db, deps.clock, org, users, notifications, audit, settings, deps.logger);
+  deadlines.useTaskBoard(tasks);
   const referrals = new ReferralsService(deps.db, deps.clock, deps.crypto, deadlines);
   const cases = new CasesService(deps.db, deps.clock, deps.crypto, deps.logger, org, users, audit, notifications, deadlines, referrals, reports, tasks, children);
   const consultations = new ConsultationsService(deps.db, deps.clock, deps.crypto, audit, org, settings, notifications, policies);

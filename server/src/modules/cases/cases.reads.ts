@@ -134,7 +134,10 @@ export class CaseReads {
     if (actor.role === 'public') throw AppError.notFound('个案');
     let overdueCaseIds: number[] | undefined;
     const open = await this.k.deadlines.listFor(actor, {});
-    if (q.overdue) overdueCaseIds = [...new Set(open.filter((c) => c.overdue && c.caseId).map((c) => c.caseId!))];
+    // Late work of a case is a late clock or a late task of it: the overdue board's one definition.
+    const late = await this.k.deadlines.boardFor(actor, { overdueOnly: true });
+    const lateCases = new Set(late.items.flatMap((x) => (x.caseId ? [x.caseId] : [])));
+    if (q.overdue) overdueCaseIds = [...lateCases];
     const rows =
       actor.role === 'director'
         ? await casesRepo.list(this.k.db, { townshipIds: [], villageId: actor.orgId ?? -1, status: q.status, ids: overdueCaseIds, before: q.before, limit: q.limit + 1 })
@@ -169,7 +172,7 @@ export class CaseReads {
         ownerName: actor.role === 'director' ? null : (names.get(r.ownerUserId) ?? null),
         openedAt: r.openedAt.toISOString(),
         updatedAt: r.updatedAt.toISOString(),
-        overdue: clocks.some((c) => c.overdue),
+        overdue: lateCases.has(r.id),
         nextDue: next ? { kindLabel: next.kindLabel, dueAt: next.dueAt, dueText: describeDue(new Date(next.dueAt), now).text, overdue: next.overdue } : null,
       };
     });

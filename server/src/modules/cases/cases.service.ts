@@ -72,6 +72,7 @@ export class CasesService implements ClockSource {
     new CaseAlerts(kit).register();
     tasks.onComplete((tx, task, by) => this.steps.onTaskComplete(tx, task, by));
     tasks.useCaseCodes(async (ids) => new Map((await casesRepo.codes(db, ids)).map((c) => [c.id, c.code])));
+    tasks.useSeriousCases(async (ids) => new Set((await casesRepo.byIds(db, ids)).filter((c) => c.serious).map((c) => c.id)));
   }
 
   useConsultationDesk(desk: ConsultationDesk): void {

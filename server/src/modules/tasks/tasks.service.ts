@@ -20,6 +20,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../auth/users.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { pathCovers, type OrgService } from '../org/org.service';
+import { TaskBoard, type TaskBoardPart } from './tasks.board';
 import { tasksRepo, type DueWindow, type TaskCursor, type TaskOwner, type TaskRow } from './tasks.repo';
 
 export type { TaskRow } from './tasks.repo';
@@ -55,6 +56,8 @@ export interface ChildDirectory {
 
 /** Case numbers ("2026-000123") for tasks of a case; provided by the cases module. */
 export type CaseCodes = (caseIds: number[]) => Promise<Map<number, string>>;
+/** Which of these cases are 严重侵害 (serious harm: 24-hour first visit); provided by the cases module. */
+export type SeriousCases = (caseIds: number[]) => Promise<Set<number>>;
 
 export type TaskCompleteListener = (tx: DbOrTx, task: TaskRow, by: Actor) => Promise<void>;
 /** A file was linked to a task dispatched before the child had one (e.g. the case can link it too). */
@@ -62,6 +65,15 @@ export type TaskChildLinkedListener = (tx: DbOrTx, task: TaskRow, childId: numbe
 
 const TOWNSHIP_STAFF: readonly string[] = ['supervisor', 'station_head', 'social_worker'];
 const TASK_LINK = (id: number) => `/staff/pages/tasks/detail?id=${id}`;
+
+/**
+ * Real urgency on a page: an open 严重侵害 first visit (24 hours from the report) before anything
+ * else, then late work, then by due time.
+ */
+export function byUrgency(views: TaskView[]): TaskView[] {
+  const rank = (v: TaskView) => (v.status === 'open' && v.serious ? 0 : v.overdue ? 1 : 2);
+  return [...views].sort((a, b) => rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt) || a.id - b.id);
+}
 
 function encodeCursor(t: Pick<TaskRow, 'dueAt' | 'id'>): string {
   return `${t.dueAt.getTime()}_${t.id}`;
@@ -80,6 +92,8 @@ function decodeCursor(raw: string | undefined): TaskCursor | undefined {
 export class TasksService {
   private childDirectory?: ChildDirectory;
   private caseCodes?: CaseCodes;
+  private seriousCases?: SeriousCases;
+  private readonly board: TaskBoard;
   private readonly completeListeners: TaskCompleteListener[] = [];
   private readonly childLinkedListeners: TaskChildLinkedListener[] = [];
 
@@ -91,7 +105,26 @@ export class TasksService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly notifications: NotificationsService,
-  ) {}
+  ) {
+    this.board = new TaskBoard(db, org, users, (a) => this.ownersOf(a), (rows) => this.seriousTaskIds(rows));
+  }
+
+  /** The cases module tells which cases are serious (it depends on tasks). */
+  useSeriousCases(fn: SeriousCases): void {
+    this.seriousCases = fn;
+  }
+
+  /** Open tasks due within a day or late, for the overdue board (the actor's own, or their subtree's). */
+  boardFor(actor: Actor, limit = 200): Promise<TaskBoardPart> {
+    return this.board.forActor(actor, this.clock.now(), limit);
+  }
+
+  /** First visits of serious cases: the 24-hour visit of seed 002 §5.2. */
+  private async seriousTaskIds(rows: TaskRow[]): Promise<Set<number>> {
+    const caseIds = [...new Set(rows.filter((r) => r.kind === 'first_visit' && r.caseId).map((r) => r.caseId!))];
+    const serious = this.seriousCases && caseIds.length ? await this.seriousCases(caseIds) : new Set<number>();
+    return new Set(rows.filter((r) => r.kind === 'first_visit' && r.caseId && serious.has(r.caseId)).map((r) => r.id));
+  }
 
   /** The children module registers itself here (it depends on tasks, so it cannot be injected). */
   useChildDirectory(dir: ChildDirectory): void {
@@ -278,7 +311,7 @@ export class TasksService {
     for (const bucket of ['overdue', 'today', 'week'] as const) {
       counts[bucket] = (await Promise.all(owners.map((o) => tasksRepo.countOpenFor(this.db, o, windows[bucket])))).reduce((a, b) => a + b, 0);
     }
-    return { items: await this.toViews(page), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null, counts };
+    return { items: byUrgency(await this.toViews(page)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null, counts };
   }
 
   /** Tasks of the villages in the actor's scope (or one of them), with overdue counts. */
@@ -346,12 +379,8 @@ export class TasksService {
     for (const task of await tasksRepo.overdueUnnotified(this.db, now, limit)) {
       await this.db.transaction(async (tx) => {
         if (!(await tasksRepo.markOverdueNotified(tx, task.id, now))) return;
-        const township = await this.org.townshipOf(task.orgId);
-        const recipients = new Set(await this.ownerUserIds(tx, this.ownerOfRow(task)));
-        if (township) {
-          const escalateTo: StaffRole = task.kind === 'file_confirm' ? 'station_head' : 'supervisor';
-          for (const u of await this.users.staffOf(township.id, escalateTo, tx)) recipients.add(u.id);
-        }
+        // The same people the overdue board shows as told (TaskBoard.recipients).
+        const recipients = await this.board.recipients(task);
         for (const userId of recipients) {
           await this.notifications.enqueue(tx, {
             userId,
@@ -361,7 +390,7 @@ export class TasksService {
             link: TASK_LINK(task.id),
           });
         }
-        await this.audit.record({ actor: null, action: 'task.overdue', targetType: 'task', targetId: task.id, result: 'ok', orgId: task.orgId, detail: { notified: recipients.size } }, tx);
+        await this.audit.record({ actor: null, action: 'task.overdue', targetType: 'task', targetId: task.id, result: 'ok', orgId: task.orgId, detail: { notified: recipients.length } }, tx);
         told += 1;
       });
     }
@@ -458,6 +487,7 @@ export class TasksService {
     const children = this.childDirectory && childIds.length ? await this.childDirectory.summaries(childIds) : new Map();
     const caseIds = [...new Set(rows.map((r) => r.caseId).filter((x): x is number => x !== null))];
     const caseCodes = this.caseCodes && caseIds.length ? await this.caseCodes(caseIds) : new Map<number, string>();
+    const serious = await this.seriousTaskIds(rows);
     return rows.map((t) => {
       const overdue = t.status === 'open' && t.dueAt < now;
       let bucket: TaskBucket | null = null;
@@ -488,6 +518,7 @@ export class TasksService {
         completedAt: t.completedAt?.toISOString() ?? null,
         visitId: t.visitId,
         child: t.childId ? (children.get(t.childId) ?? null) : null,
+        serious: serious.has(t.id),
       };
     });
   }
