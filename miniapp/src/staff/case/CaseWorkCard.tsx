@@ -28,7 +28,7 @@ export function CaseWorkCard({ role }: { role: Role | undefined }) {
       <Text className='cs-section__title'>个案办理</Text>
       {summary && summary.overdue > 0 ? (
         <View className='cs-alert' onClick={() => Taro.navigateTo({ url: `${CASE_PAGES.list}?overdue=1` })} data-testid='casework-overdue'>
-          <Text>⚠ {summary.overdue} 项时限已到</Text>
+          <Text>⚠ {summary.overdue} 项工作已超时（任务与时限）</Text>
         </View>
       ) : null}
       <View className='cs-actions'>
