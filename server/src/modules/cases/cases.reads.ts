@@ -116,7 +116,7 @@ export class CaseReads {
           id: e.id,
           at: e.at.toISOString(),
           step: e.step,
-          stepLabel: e.step === 'task_done' ? '任务完成' : (CaseStep.labels[e.step as CaseStep] ?? e.step),
+          stepLabel: e.step === 'task_done' ? '任务完成' : e.step === 'child_linked' ? '从任务建档，关联儿童档案' : (CaseStep.labels[e.step as CaseStep] ?? e.step),
           actorName: e.actorName,
           actorRole: e.actorRole,
           fromStatus: e.fromStatus,

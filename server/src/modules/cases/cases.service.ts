@@ -25,6 +25,7 @@ import type { ReferralsService } from '../referrals/referrals.service';
 import type { ReportsService } from '../reports/reports.service';
 import type { TasksService } from '../tasks/tasks.service';
 import { CaseAlerts } from './cases.alerts';
+import { CaseBriefs } from './cases.brief';
 import { CaseClocks } from './cases.clocks';
 import { CaseIntake, type ConsultationDesk } from './cases.intake';
 import { CaseKit } from './cases.kit';
@@ -70,6 +71,8 @@ export class CasesService implements ClockSource {
     this.clocks = new CaseClocks(kit);
     deadlines.addSource(this);
     new CaseAlerts(kit).register();
+    const briefs = new CaseBriefs(kit);
+    tasks.useCaseBriefs((caseId, task) => briefs.forTask(caseId, task));
     tasks.onComplete((tx, task, by) => this.steps.onTaskComplete(tx, task, by));
     tasks.useCaseCodes(async (ids) => new Map((await casesRepo.codes(db, ids)).map((c) => [c.id, c.code])));
     tasks.useSeriousCases(async (ids) => new Set((await casesRepo.byIds(db, ids)).filter((c) => c.serious).map((c) => c.id)));

@@ -367,6 +367,19 @@ export class ReportsService {
     return { id, at: iso(now), from: 'reporter', text: input.text, photoCount: photos };
   }
 
+  /**
+   * The sealed content of reports, for a module that has already checked the caller may see them
+   * (a case task's brief). Never the reporter's identity.
+   */
+  async contentsOf(ids: number[]): Promise<{ id: number; receivedAt: Date; content: ReportContent }[]> {
+    const out: { id: number; receivedAt: Date; content: ReportContent }[] = [];
+    for (const id of ids) {
+      const row = await reportsRepo.byId(this.db, id);
+      if (row) out.push({ id, receivedAt: row.receivedAt, content: this.content(row) });
+    }
+    return out;
+  }
+
   /** 我的报告: a signed-in reporter's named reports. */
   async listMine(actor: Actor): Promise<MyReportItem[]> {
     const rows = await reportsRepo.byReporter(this.db, actor.userId, 100);

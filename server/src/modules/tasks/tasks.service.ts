@@ -6,6 +6,7 @@ import {
   TaskKind,
   VISIT_TASK_KINDS,
   type StaffRole,
+  type TaskBrief,
   type TaskBucket,
   type TaskSource,
   type TaskStatus,
@@ -56,6 +57,8 @@ export interface ChildDirectory {
 
 /** Case numbers ("2026-000123") for tasks of a case; provided by the cases module. */
 export type CaseCodes = (caseIds: number[]) => Promise<Map<number, string>>;
+/** The brief of a case's task (account, child, place, urgency); provided by the cases module. */
+export type CaseBriefSource = (caseId: number, task: { kind: string; dueAt: Date }) => Promise<TaskBrief | null>;
 /** Which of these cases are 严重侵害 (serious harm: 24-hour first visit); provided by the cases module. */
 export type SeriousCases = (caseIds: number[]) => Promise<Set<number>>;
 
@@ -93,6 +96,7 @@ export class TasksService {
   private childDirectory?: ChildDirectory;
   private caseCodes?: CaseCodes;
   private seriousCases?: SeriousCases;
+  private caseBriefs?: CaseBriefSource;
   private readonly board: TaskBoard;
   private readonly completeListeners: TaskCompleteListener[] = [];
   private readonly childLinkedListeners: TaskChildLinkedListener[] = [];
@@ -107,6 +111,11 @@ export class TasksService {
     private readonly notifications: NotificationsService,
   ) {
     this.board = new TaskBoard(db, org, users, (a) => this.ownersOf(a), (rows) => this.seriousTaskIds(rows));
+  }
+
+  /** The cases module writes the briefs of its tasks (it depends on tasks). */
+  useCaseBriefs(fn: CaseBriefSource): void {
+    this.caseBriefs = fn;
   }
 
   /** The cases module tells which cases are serious (it depends on tasks). */
@@ -286,7 +295,10 @@ export class TasksService {
     if (!task) throw AppError.notFound('任务');
     await this.org.assertInScope(actor, task.orgId, { type: 'task', id, what: '任务' });
     await this.audit.record({ actor, action: 'task.read', targetType: 'task', targetId: id, result: 'ok', orgId: task.orgId });
-    return this.forViewer(actor, await this.toViews([task]))[0];
+    const view = this.forViewer(actor, await this.toViews([task]))[0];
+    // County admins see numbers, not accounts of harm.
+    const brief = task.caseId && this.caseBriefs && actor.role !== 'county_admin' ? await this.caseBriefs(task.caseId, task) : null;
+    return { ...view, brief };
   }
 
   getRow(id: number, db: DbOrTx = this.db): Promise<TaskRow | undefined> {
