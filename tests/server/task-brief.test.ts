@@ -44,7 +44,7 @@ describe('a dispatched task carries what the visitor needs', () => {
     expect(task.body.serious).toBe(true);
     expect(task.body.brief).toMatchObject({
       serious: true,
-      riskLabel: '高',
+      riskLabel: '高危',
       place: '双骑龙村3组院子',
       child: { name: '李小花', sex: '女', age: 8, address: '双骑龙村3组12号' },
       guardian: { name: '李大山', relation: '父亲', phone: '13787654321' },
