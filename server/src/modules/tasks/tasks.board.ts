@@ -1,4 +1,4 @@
-import { DUE_SOON_HOURS, isOverdue, describeDue, TaskKind, type BoardItem, type StaffRole } from '@wbt/shared';
+import { DUE_SOON_HOURS, isOverdue, describeDue, Role, TaskKind, type BoardItem, type StaffRole } from '@wbt/shared';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import type { UsersService } from '../auth/users.service';
@@ -56,7 +56,7 @@ export class TaskBoard {
 
   private async items(rows: TaskRow[], now: Date): Promise<BoardItem[]> {
     const serious = await this.serious(rows);
-    const orgNames = await this.org.names([...new Set(rows.map((r) => r.orgId))]);
+    const orgNames = await this.org.names([...new Set(rows.flatMap((r) => (r.poolOrgId ? [r.orgId, r.poolOrgId] : [r.orgId])))]);
     const told = await this.escalations(rows.filter((r) => r.overdueNotifiedAt));
     const userIds = new Set<number>();
     for (const r of rows) if (r.assigneeUserId) userIds.add(r.assigneeUserId);
@@ -72,7 +72,7 @@ export class TaskBoard {
         subject: orgNames.get(r.orgId) ?? '',
         caseId: r.caseId,
         link: `/staff/pages/tasks/detail?id=${r.id}`,
-        ownerName: r.assigneeUserId ? (names.get(r.assigneeUserId) ?? null) : `${orgNames.get(r.orgId) ?? ''}${r.poolRole === 'supervisor' ? '督导员' : '儿童主任'}`,
+        ownerName: r.assigneeUserId ? (names.get(r.assigneeUserId) ?? null) : r.poolOrgId ? `${orgNames.get(r.poolOrgId) ?? ''}${r.poolRole ? Role.label(r.poolRole as Role) : ''}` : null,
         dueAt: r.dueAt.toISOString(),
         dueText: due.text,
         overdue: due.overdue,
