@@ -34,7 +34,7 @@ export function CaseWorkCard({ role }: { role: Role | undefined }) {
       <View className='cs-actions'>
         {station ? (
           <View className='cs-action' onClick={() => Taro.navigateTo({ url: CASE_PAGES.intake })} data-testid='go-intake'>
-            <Text>受理台{untriaged ? `（待受理 ${untriaged}）` : ''}</Text>
+            <Text>报告受理台{untriaged ? `（待受理 ${untriaged}）` : ''}</Text>
           </View>
         ) : null}
         <View className={`cs-action ${station ? 'cs-action--secondary' : ''}`} onClick={() => Taro.navigateTo({ url: CASE_PAGES.list })} data-testid='go-case-list'>
