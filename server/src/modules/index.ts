@@ -116,6 +116,7 @@ export function backgroundJobs(s: Services): BackgroundJob[] {
     { name: 'policy-index', everyMs: 30_000, run: () => s.policies.warmIndex() },
     { name: 'task-overdue', everyMs: 60_000, run: () => s.tasks.sweepOverdue() },
     { name: 'case-deadlines', everyMs: 60_000, run: () => s.deadlines.sweep() },
+    { name: 'child-name-index', everyMs: 60_000, run: async () => [await s.children.backfillNameIndex(), await s.cases.backfillNameIndex()] },
     { name: 'unclaimed-uploads', everyMs: 3600_000, run: async () => [await s.files.sweepPending(), await s.files.sweepOrphans()] },
   ];
 }

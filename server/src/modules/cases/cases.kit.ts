@@ -137,6 +137,12 @@ export class CaseKit {
     if (!ok) throw AppError.validation('assigneeUserId', '执行人须是该村（社区）的儿童主任，或本站的儿童社工、督导员');
   }
 
+  /** Search key of a child's name: the same blind index as a child file's (spaces removed). */
+  childNameIndex(name: string | undefined | null): string | null {
+    const n = (name ?? '').replace(/\s/g, '');
+    return n ? this.crypto.blindIndex('child.name', n) : null;
+  }
+
   sealChild(child: Partial<CaseChild> | undefined): string | null {
     if (!child) return null;
     const clean = Object.fromEntries(Object.entries(child).filter(([, v]) => v !== undefined && v !== ''));

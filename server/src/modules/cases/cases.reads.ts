@@ -138,14 +138,18 @@ export class CaseReads {
     const late = await this.k.deadlines.boardFor(actor, { overdueOnly: true });
     const lateCases = new Set(late.items.flatMap((x) => (x.caseId ? [x.caseId] : [])));
     if (q.overdue) overdueCaseIds = [...lateCases];
+    const filters = { riskLevel: q.riskLevel, childNameIdx: q.name ? (this.k.childNameIndex(q.name) ?? undefined) : undefined };
+    if (q.villageId !== undefined && actor.role !== 'director') await this.k.org.assertInScope(actor, q.villageId, { type: 'org', id: q.villageId, what: '村（社区）' });
     const rows =
       actor.role === 'director'
-        ? await casesRepo.list(this.k.db, { townshipIds: [], villageId: actor.orgId ?? -1, status: q.status, ids: overdueCaseIds, before: q.before, limit: q.limit + 1 })
+        ? await casesRepo.list(this.k.db, { townshipIds: [], villageId: actor.orgId ?? -1, status: q.status, ids: overdueCaseIds, ...filters, before: q.before, limit: q.limit + 1 })
         : await casesRepo.list(this.k.db, {
             townshipIds: await this.k.townshipsOf(actor),
+            villageId: q.villageId,
             status: q.status,
             userId: q.mine ? actor.userId : undefined,
             ids: overdueCaseIds,
+            ...filters,
             before: q.before,
             limit: q.limit + 1,
           });

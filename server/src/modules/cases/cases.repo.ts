@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { caseEvents, cases, reportTriage } from '../../db/schema';
 
@@ -31,13 +31,25 @@ export const casesRepo = {
   /** Keyset page of cases in some townships (newest first). */
   list: (
     db: DbOrTx,
-    q: { townshipIds: number[]; villageId?: number; status: 'active' | 'archived' | 'all'; userId?: number; ids?: number[]; before?: number; limit: number },
+    q: {
+      townshipIds: number[];
+      villageId?: number;
+      status: 'active' | 'archived' | 'all';
+      userId?: number;
+      ids?: number[];
+      riskLevel?: CaseRow['riskLevel'];
+      childNameIdx?: string;
+      before?: number;
+      limit: number;
+    },
   ) => {
     const where: (SQL | undefined)[] = [
       q.villageId !== undefined ? eq(cases.villageId, q.villageId) : inArray(cases.townshipId, q.townshipIds.length ? q.townshipIds : [-1]),
       q.status === 'active' ? ne(cases.status, 'archived') : q.status === 'archived' ? eq(cases.status, 'archived') : undefined,
       q.userId !== undefined ? or(eq(cases.ownerUserId, q.userId), eq(cases.socialWorkerUserId, q.userId)) : undefined,
       q.ids !== undefined ? inArray(cases.id, q.ids.length ? q.ids : [-1]) : undefined,
+      q.riskLevel ? eq(cases.riskLevel, q.riskLevel) : undefined,
+      q.childNameIdx ? eq(cases.childNameIdx, q.childNameIdx) : undefined,
       q.before !== undefined ? lt(cases.id, q.before) : undefined,
     ];
     return db
@@ -47,6 +59,12 @@ export const casesRepo = {
       .orderBy(desc(cases.id))
       .limit(q.limit);
   },
+
+  /** Cases written before the child-name index existed (backfilled in small batches). */
+  withoutNameIndex: (db: DbOrTx, limit: number) =>
+    db.select({ id: cases.id, childEnc: cases.childEnc }).from(cases).where(and(isNull(cases.childNameIdx), isNotNull(cases.childEnc))).limit(limit),
+
+  setNameIndex: (db: DbOrTx, id: number, childNameIdx: string) => db.update(cases).set({ childNameIdx }).where(eq(cases.id, id)),
 
   /** Open cases about the same child file, or (without a file) the same village, for linking. */
   activeInTownship: (db: DbOrTx, townshipId: number, limit: number) =>
