@@ -19,6 +19,7 @@ export const notifyApi = {
   readAll: () => api.post<void>('/api/notifications/read-all'),
   board: (overdueOnly: boolean) => api.get<Board>('/api/deadlines/board', overdueOnly ? { overdue: 'true' } : {}),
   summary: () => api.get<BoardCounts>('/api/deadlines/summary'),
+  bindWechat: (code: string) => api.post<void>('/api/auth/wechat/bind', { code }),
 };
 
 export const NOTIFY_PAGES = {
