@@ -2,6 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Role } from '@wbt/shared';
+import { NOTIFY_PAGES } from '../notify/api';
 import { caseApi, CASE_PAGES } from './api';
 import './case.css';
 
@@ -27,7 +28,7 @@ export function CaseWorkCard({ role }: { role: Role | undefined }) {
     <View className='wbt-card cs-workcard' data-testid='casework-card'>
       <Text className='cs-section__title'>个案办理</Text>
       {summary && summary.overdue > 0 ? (
-        <View className='cs-alert' onClick={() => Taro.navigateTo({ url: `${CASE_PAGES.list}?overdue=1` })} data-testid='casework-overdue'>
+        <View className='cs-alert' onClick={() => Taro.navigateTo({ url: NOTIFY_PAGES.board })} data-testid='casework-overdue'>
           <Text>⚠ {summary.overdue} 项工作已超时（任务与时限）</Text>
         </View>
       ) : null}

@@ -6,6 +6,7 @@ import { PageShell } from '../../../components/PageShell';
 import { useCursorList } from '../../../components/useCursorList';
 import { caseApi, CASE_PAGES, type IntakeItem } from '../../case/api';
 import { Badge, Check, Chips, DueBadge } from '../../case/ui';
+import { NOTIFY_PAGES } from '../../notify/api';
 import '../../../pages/report/report.css';
 
 type Status = 'untriaged' | 'triaged' | 'all';
@@ -40,7 +41,7 @@ export default function IntakePage() {
     <PageShell className='rp-page'>
       <Text className='rp-title'>受理台</Text>
       {summary && summary.overdue > 0 ? (
-        <View className='cs-alert' data-testid='overdue-summary' onClick={() => Taro.navigateTo({ url: CASE_PAGES.list + '?overdue=1' })}>
+        <View className='cs-alert' data-testid='overdue-summary' onClick={() => Taro.navigateTo({ url: NOTIFY_PAGES.board })}>
           <Text>⚠ 有 {summary.overdue} 项工作已超时，请尽快处理（点此查看）</Text>
         </View>
       ) : null}
