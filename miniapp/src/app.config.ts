@@ -31,7 +31,9 @@ export default defineAppConfig({
         'pages/consultations/index', 'pages/consultations/detail', 'pages/consultations/applications', 'pages/consultations/application',
         'pages/consultations/policies', 'pages/consultations/policy-edit',
         // The township's resource directory (referral units).
-        'pages/resources/index'] }],
+        'pages/resources/index',
+        // Staff inbox and the overdue / due-soon board.
+        'pages/notifications/index', 'pages/board/index'] }],
   window: {
     navigationBarTitleText: '未保通',
     navigationBarBackgroundColor: '#ffffff',

@@ -436,6 +436,11 @@ export const CaseListQuery = z.object({
     .enum(['true', 'false'], { error: '超时筛选不正确' })
     .optional()
     .transform((v) => v === 'true'),
+  /** A village of the caller's township. */
+  villageId: id('村（社区）').optional(),
+  riskLevel: z.enum(['low', 'medium', 'high'], { error: '风险等级筛选不正确' }).optional(),
+  /** The child's exact name (spaces ignored). */
+  name: z.string({ error: '姓名格式不正确' }).trim().min(1, '请输入要查找的姓名').max(40, '姓名最多40个字').optional(),
   /** Keyset cursor: the last id of the previous page. */
   before: id('分页位置').optional(),
   limit: z.coerce.number({ error: '每页条数应为数字' }).int().min(1).max(100).default(30),

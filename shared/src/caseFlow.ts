@@ -341,12 +341,23 @@ export function followUpIntervalDays(riskLevel: RiskLevel, sla: SlaSettings, own
 }
 
 /** "已超时 3小时" / "剩余 5小时" style wording, for lists and badges. */
+/**
+ * The one definition of "overdue" for open work (tasks and SLA clocks alike): its due time has
+ * passed. Board counts, lists, filters and badges all use it (the SQL windows use `due_at < now`).
+ */
+export function isOverdue(dueAt: Date | string, now: Date): boolean {
+  return new Date(dueAt).getTime() < now.getTime();
+}
+
+/** "Due soon" on the overdue board: due within this many hours. */
+export const DUE_SOON_HOURS = 24;
+
 export function describeDue(dueAt: Date, now: Date): { overdue: boolean; text: string } {
   const ms = dueAt.getTime() - now.getTime();
   const abs = Math.abs(ms);
   const h = Math.floor(abs / 3_600_000);
   const span = h >= 48 ? `${Math.floor(h / 24)}天` : h >= 1 ? `${h}小时` : `${Math.max(1, Math.floor(abs / 60_000))}分钟`;
-  return ms < 0 ? { overdue: true, text: `已超时${span}` } : { overdue: false, text: `剩余${span}` };
+  return isOverdue(dueAt, now) ? { overdue: true, text: `已超时${span}` } : { overdue: false, text: `剩余${span}` };
 }
 
 /** "3小时前" style age of an incoming item. */

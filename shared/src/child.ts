@@ -405,6 +405,8 @@ export type ChildHistoryEntry = z.infer<typeof ChildHistoryEntry>;
 
 export const ChildListQuery = z.object({
   orgId: z.coerce.number({ error: '村/社区编号必须是数字' }).int().positive().optional(),
+  /** Exact name (spaces ignored): names are sealed, so the search is an exact match. */
+  name: z.string({ error: '姓名格式不正确' }).trim().min(1, '请输入要查找的姓名').max(30, '姓名最多30个字').optional(),
   category: z.enum(ChildCategory.codes, { error: '儿童类别不正确' }).optional(),
   riskTier: z.enum(RiskTier.codes, { error: '风险等级不正确' }).optional(),
   /** only files whose confirmation is pending (and late, with `overdue`). */

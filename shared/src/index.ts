@@ -17,6 +17,7 @@ export * from './task';
 export * from './visit';
 export * from './case';
 export * from './caseFlow';
+export * from './board';
 export * from './password';
 export * from './idNumber';
 export * from './childFile';

@@ -36,6 +36,29 @@ export const TaskChild = z.object({
   riskTier: z.enum(['high', 'medium', 'low']),
 });
 
+/**
+ * What the visitor of a case's task needs (as the role may see it — never who reported): the
+ * account of events, the child and guardian as known, the place, the risk and why it is urgent.
+ */
+export const TaskBrief = z.object({
+  caseCode: z.string(),
+  serious: z.boolean(),
+  riskLabel: z.string().nullable(),
+  /** Why it is urgent, in words (e.g. 严重侵害: 报告后24小时内须首次入户). */
+  urgency: z.string().nullable(),
+  situations: z.array(z.string()),
+  /** The reports' accounts of events, oldest first. */
+  accounts: z.array(z.object({ receivedAt: z.string(), text: z.string(), occurredAt: z.string().nullable() })),
+  place: z.string().nullable(),
+  child: z.object({ name: z.string().nullable(), sex: z.string().nullable(), age: z.number().nullable(), address: z.string().nullable(), phone: z.string().nullable() }),
+  guardian: z.object({ name: z.string().nullable(), relation: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+  /** The suspected perpetrator's relation to the child (for the visitor's safety). */
+  perpetratorRelation: z.string().nullable(),
+  /** False when neither the child's address nor the place is known: the visitor may not find the child. */
+  locationKnown: z.boolean(),
+});
+export type TaskBrief = z.infer<typeof TaskBrief>;
+
 export const TaskView = z.object({
   id: z.number(),
   kind: z.enum(TaskKind.codes),
@@ -60,6 +83,10 @@ export const TaskView = z.object({
   completedAt: z.string().nullable(),
   visitId: z.number().nullable(),
   child: TaskChild.nullable(),
+  /** The first visit of a 严重侵害 case: due 24 hours after the report, before anything else. */
+  serious: z.boolean(),
+  /** A case task's brief; only on the task's own page (GET /api/tasks/:id). */
+  brief: TaskBrief.nullable().optional(),
 });
 export type TaskView = z.infer<typeof TaskView>;
 

@@ -168,6 +168,8 @@ function visits(): Visit[] {
     { page: 'staff/pages/consultations/applications', who: 'dudao' },
     { page: 'staff/pages/consultations/application', who: 'dudao', query: `id=${ids.application}` },
     { page: 'staff/pages/consultations/policies', who: 'dudao' },
+    { page: 'staff/pages/notifications/index', who: 'dudao' },
+    { page: 'staff/pages/board/index', who: 'dudao' },
     { page: 'staff/pages/consultations/policy-edit', who: 'dudao' },
     { page: 'staff/pages/resources/index', who: 'dudao' },
     { page: 'staff/pages/child/detail', who: 'dudao', query: `id=${ids.child}`, state: 'supervisor' },

@@ -178,15 +178,19 @@ describe('the station side in the H5 build', () => {
     await page.locator('input[placeholder="请输入密码"]').fill('Demo@2026');
     await page.locator('.wbt-login__submit').click();
     await page.waitForURL(/workbench/, { timeout: 15_000 });
+    // The old 报告来件 address opens the one intake (受理台).
     await page.goto(`${server.baseUrl}/#/staff/pages/reports/index`);
     await page.reload();
-    await page.locator('[data-testid=incoming-item]:visible').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=intake-item]:visible').first().waitFor({ timeout: 15_000 });
     await screenshot(page, 'report-6-staff-list');
-    await page.locator('[data-testid=incoming-item]:visible', { hasText: ACCOUNT.slice(0, 12) }).first().click();
+    await page.locator('[data-testid=intake-item]:visible', { hasText: ACCOUNT.slice(0, 12) }).first().getByTestId('intake-report').click();
     await page.locator('text=情况陈述 >> visible=true').waitFor({ timeout: 15_000 });
     await page.locator('.rp-photo img:visible').first().waitFor({ timeout: 15_000 });
     await expect(page.locator('.sr-row:visible', { hasText: '报告人' }).first().textContent()).resolves.toContain('匿名');
     await fullShot('report-7-staff-detail');
+    // Triage is one tap away from the report.
+    await page.locator('[data-testid=go-triage]:visible').click();
+    await page.locator('[data-testid=triage-submit]:visible').waitFor({ timeout: 15_000 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -34,9 +34,11 @@ async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
 
 describe('deadline sweep', () => {
   it('starts the clocks of new reports once, then no longer reads them', async () => {
+    // The demo seed's own report may still wait for its first sweep.
+    const seeded = await pendingCount();
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await harmReport(t, villages['建设村'])).id);
-    expect(await pendingCount()).toBe(3);
+    expect(await pendingCount()).toBe(seeded + 3);
     await sweep();
     expect(await pendingCount()).toBe(0);
     for (const id of ids) {

@@ -106,6 +106,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/health': { auth: 'public', scope: none('health check') },
   'POST /api/auth/login': { auth: 'public', scope: none('sign-in') },
   'POST /api/auth/wechat': { auth: 'public', scope: none('sign-in') },
+  'POST /api/auth/wechat/bind': { auth: 'staff', scope: own },
   'POST /api/auth/phone/code': { auth: 'public', scope: none('sign-in') },
   'POST /api/auth/phone/login': { auth: 'public', scope: none('sign-in') },
   'POST /api/auth/refresh': { auth: 'public', scope: none('token rotation') },
@@ -157,6 +158,8 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'PUT /api/settings/sla': { auth: ['county_admin'], scope: none('the caller’s own county settings') },
   'GET /api/notifications': { auth: 'user', scope: own },
   'POST /api/notifications/:id/read': { auth: 'user', scope: own },
+  'GET /api/notifications/unread': { auth: 'user', scope: own },
+  'POST /api/notifications/read-all': { auth: 'user', scope: own },
   'POST /api/uploads/images': { auth: 'public', scope: none('anonymous upload, claimed later by ticket') },
   'POST /api/uploads/documents': { auth: 'public', scope: none('anonymous upload, claimed later by ticket') },
   'GET /api/public/orgs': { auth: 'public', scope: none('the public list of stations and villages') },
@@ -240,6 +243,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/cases/:id': { auth: 'staff', scope: scopedTarget('GET /api/cases/:id') },
   'GET /api/cases/:id/assignable': { auth: ['supervisor', 'station_head', 'social_worker', 'county_admin'], scope: caseScope((id) => ({ method: 'GET', path: `/api/cases/${id}/assignable` })) },
   'GET /api/deadlines': { auth: 'staff', scope: none('list filtered to the caller’s subtree') },
+  'GET /api/deadlines/board': { auth: 'staff', scope: none('board of the caller’s own work or subtree') },
   'GET /api/deadlines/summary': { auth: 'staff', scope: none('counts of the caller’s subtree') },
 };
 

@@ -68,6 +68,7 @@ export function createServices(deps: AppDeps) {
   const children = new ChildrenService(deps.db, deps.clock, deps.crypto, org, audit, settings, tasks, users);
   const visits = new VisitsService(deps.db, deps.clock, deps.crypto, audit, users, children, tasks, files, reports, org, notifications);
   const deadlines = new DeadlinesService(deps.db, deps.clock, org, users, notifications, audit, settings, deps.logger);
+  deadlines.useTaskBoard(tasks);
   const referrals = new ReferralsService(deps.db, deps.clock, deps.crypto, deadlines);
   const cases = new CasesService(deps.db, deps.clock, deps.crypto, deps.logger, org, users, audit, notifications, deadlines, referrals, reports, tasks, children);
   const consultations = new ConsultationsService(deps.db, deps.clock, deps.crypto, audit, org, settings, notifications, policies);
@@ -125,6 +126,7 @@ export function backgroundJobs(s: Services): BackgroundJob[] {
     { name: 'report-idempotency-expiry', everyMs: 300_000, run: () => s.reports.expireIdempotency() },
     { name: 'case-deadlines', everyMs: 60_000, run: () => s.deadlines.sweep() },
     { name: 'login-guards', everyMs: 600_000, run: () => s.auth.sweepLoginGuards() },
+    { name: 'child-name-index', everyMs: 60_000, run: async () => [await s.children.backfillNameIndex(), await s.cases.backfillNameIndex()] },
     { name: 'unclaimed-uploads', everyMs: 3600_000, run: async () => [await s.files.sweepPending(), await s.files.sweepOrphans()] },
   ];
 }

@@ -2,6 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Role } from '@wbt/shared';
+import { NOTIFY_PAGES } from '../notify/api';
 import { caseApi, CASE_PAGES } from './api';
 import './case.css';
 
@@ -27,14 +28,14 @@ export function CaseWorkCard({ role }: { role: Role | undefined }) {
     <View className='wbt-card cs-workcard' data-testid='casework-card'>
       <Text className='cs-section__title'>个案办理</Text>
       {summary && summary.overdue > 0 ? (
-        <View className='cs-alert' onClick={() => Taro.navigateTo({ url: `${CASE_PAGES.list}?overdue=1` })} data-testid='casework-overdue'>
-          <Text>⚠ {summary.overdue} 项时限已到</Text>
+        <View className='cs-alert' onClick={() => Taro.navigateTo({ url: NOTIFY_PAGES.board })} data-testid='casework-overdue'>
+          <Text>⚠ {summary.overdue} 项工作已超时（任务与时限）</Text>
         </View>
       ) : null}
       <View className='cs-actions'>
         {station ? (
           <View className='cs-action' onClick={() => Taro.navigateTo({ url: CASE_PAGES.intake })} data-testid='go-intake'>
-            <Text>受理台{untriaged ? `（待受理 ${untriaged}）` : ''}</Text>
+            <Text>报告受理台{untriaged ? `（待受理 ${untriaged}）` : ''}</Text>
           </View>
         ) : null}
         <View className={`cs-action ${station ? 'cs-action--secondary' : ''}`} onClick={() => Taro.navigateTo({ url: CASE_PAGES.list })} data-testid='go-case-list'>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { VISIT_TASK_KINDS, type TaskList, type TaskView } from '@wbt/shared';
 import { ApiError } from '../../services/api';
 import { getSession } from '../../services/session';
+import { notifyApi, NOTIFY_PAGES, OVERSEERS } from '../notify/api';
 import { PAGES, tasksApi } from './api';
 import { flushOutbox, installOutbox, onOutboxChange, pendingVisits } from './outbox';
 import { Btn, Empty, ErrorLine, TaskCard } from './ui';
@@ -26,7 +27,11 @@ export function MyTasksCard({ limit = 3 }: { limit?: number }) {
   const [list, setList] = useState<TaskList | null>(null);
   const [error, setError] = useState('');
   const [pending, setPending] = useState(pendingVisits().length);
+  // Supervisors, station heads and county admins answer for the whole township / county: their
+  // "已逾期" is the board's count (one definition of overdue), not only the tasks in their own name.
+  const [scopeOverdue, setScopeOverdue] = useState<number | null>(null);
   const role = getSession()?.user.role;
+  const oversees = OVERSEERS.includes(role ?? '');
 
   const load = () =>
     tasksApi
@@ -47,6 +52,7 @@ export function MyTasksCard({ limit = 3 }: { limit?: number }) {
       if (sent) void load();
     });
     void load();
+    if (oversees) notifyApi.summary().then((c) => setScopeOverdue(c.overdue)).catch(() => undefined);
   });
 
   const top = list?.items.slice(0, limit) ?? [];
@@ -60,10 +66,17 @@ export function MyTasksCard({ limit = 3 }: { limit?: number }) {
       ) : null}
       {list ? (
         <View className='wk-counts'>
-          <View className='wk-count wk-count--danger'>
-            <Text className='wk-count__n' data-testid='count-overdue'>{list.counts.overdue}</Text>
-            <Text className='wk-count__label'>已逾期</Text>
-          </View>
+          {oversees ? (
+            <View className='wk-count wk-count--danger' onClick={() => void Taro.navigateTo({ url: NOTIFY_PAGES.board })}>
+              <Text className='wk-count__n' data-testid='count-overdue'>{scopeOverdue ?? '…'}</Text>
+              <Text className='wk-count__label'>辖区已逾期</Text>
+            </View>
+          ) : (
+            <View className='wk-count wk-count--danger'>
+              <Text className='wk-count__n' data-testid='count-overdue'>{list.counts.overdue}</Text>
+              <Text className='wk-count__label'>已逾期</Text>
+            </View>
+          )}
           <View className='wk-count wk-count--warn'>
             <Text className='wk-count__n'>{list.counts.today}</Text>
             <Text className='wk-count__label'>今天到期</Text>

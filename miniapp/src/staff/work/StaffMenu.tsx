@@ -13,9 +13,8 @@ interface Entry {
 
 const STATION: Role[] = ['supervisor', 'station_head', 'county_admin'];
 
-/** Workbench shortcuts to the station's desks, by role (directors work from their task list). */
+/** Workbench shortcuts to the station's desks, by role (directors work from their task list; reports come in at 受理台). */
 const ENTRIES: Entry[] = [
-  { label: '报告来件', hint: '群众报告与求助、录入来电', url: '/staff/pages/reports/index', roles: STATION, testid: 'menu-reports' },
   { label: '政策咨询', hint: '监护人提问与答复', url: '/staff/pages/consultations/index', roles: [...STATION, 'social_worker'], testid: 'menu-consultations' },
   { label: '协助申办', hint: '申请材料与办理状态', url: '/staff/pages/consultations/applications', roles: [...STATION, 'social_worker'], testid: 'menu-applications' },
   { label: '资源名录', hint: '派出所、卫生院、学校等转介单位', url: '/staff/pages/resources/index', roles: [...STATION, 'social_worker', 'director'], testid: 'menu-resources' },

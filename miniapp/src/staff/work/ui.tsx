@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
-import { RiskTier, VISIT_TASK_KINDS, type TaskView, formatDateWeekday, dueText } from '@wbt/shared';
+import { RiskTier, VISIT_TASK_KINDS, type TaskView, formatDateTime, formatDateWeekday, dueText } from '@wbt/shared';
 import './work.css';
 
 export function TierBadge({ tier }: { tier: 'high' | 'medium' | 'low' }) {
@@ -33,11 +33,13 @@ export function InfoRow({ label, value, testid }: { label: string; value: string
 /** One task, big enough to read and tap outdoors: who, where, why, when — and the one next step. */
 export function TaskCard({ task, onOpen, onAct }: { task: TaskView; onOpen: () => void; onAct?: () => void }) {
   const isVisit = VISIT_TASK_KINDS.includes(task.kind);
-  const tone = task.overdue ? 'overdue' : task.bucket === 'today' ? 'today' : 'week';
+  // A serious-harm first visit is as urgent as late work even before it is due.
+  const tone = task.overdue || (task.serious && task.status === 'open') ? 'overdue' : task.bucket === 'today' ? 'today' : 'week';
   return (
     <View className={`wk-task wk-task--${tone}`} data-testid={`task-${task.id}`}>
       <View className='wk-task__main' onClick={onOpen}>
         <View className='wk-task__top'>
+          {task.serious ? <Text className='wk-serious' data-testid='task-serious'>严重侵害</Text> : null}
           <Text className='wk-task__kind'>{task.kindLabel}</Text>
           <Text className={`wk-due wk-due--${tone}`}>{task.status === 'open' ? dueText(task.dueAt) : task.status === 'done' ? '已完成' : '已取消'}</Text>
         </View>
@@ -49,7 +51,10 @@ export function TaskCard({ task, onOpen, onAct }: { task: TaskView; onOpen: () =
         ) : null}
         {task.child ? <Text className='wk-task__addr'>地址：{task.child.address}</Text> : <Text className='wk-task__addr'>{task.orgName}</Text>}
         <Text className='wk-task__why'>{task.reason}</Text>
-        <Text className='wk-task__when'>截止：{formatDateWeekday(task.dueAt)}</Text>
+        <Text className='wk-task__when'>
+          截止：{formatDateWeekday(task.dueAt)} {formatDateTime(task.dueAt).split(' ')[1]}
+          {task.serious ? '（报告后24小时内须首次入户）' : ''}
+        </Text>
       </View>
       {onAct && task.status === 'open' ? (
         <View className='wk-btn wk-btn--primary wk-task__act' onClick={onAct} data-testid={`task-act-${task.id}`}>

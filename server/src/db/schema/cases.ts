@@ -23,6 +23,8 @@ export const cases = mysqlTable(
     childId: int('child_id'),
     /** JSON {name, sex, age, address}, encrypted. */
     childEnc: text('child_enc'),
+    /** Keyed blind index of the child's name (the same key as a child file's name_idx): exact-name search. */
+    childNameIdx: varchar('child_name_idx', { length: 64 }),
     ownerUserId: int('owner_user_id').notNull(),
     socialWorkerUserId: int('social_worker_user_id'),
     harmSuspected: boolean('harm_suspected'),
@@ -63,6 +65,8 @@ export const cases = mysqlTable(
     index('cases_owner_idx').on(t.ownerUserId, t.status),
     index('cases_worker_idx').on(t.socialWorkerUserId, t.status),
     index('cases_child_idx').on(t.childId),
+    index('cases_child_name_idx').on(t.childNameIdx, t.townshipId),
+    index('cases_township_risk_idx').on(t.townshipId, t.riskLevel, t.id),
     index('cases_consultation_idx').on(t.sourceConsultationId),
   ],
 );

@@ -18,6 +18,8 @@ export const children = mysqlTable(
     idNumberIdx: varchar('id_number_idx', { length: 64 }),
     /** Keyed blind index of name + date of birth, for duplicate checks within a village. */
     nameDobIdx: varchar('name_dob_idx', { length: 64 }).notNull(),
+    /** Keyed blind index of the name alone (spaces removed): exact-name search in the lists. Null until backfilled. */
+    nameIdx: varchar('name_idx', { length: 64 }),
     sex: mysqlEnum('sex', ['male', 'female']).notNull(),
     riskTier: mysqlEnum('risk_tier', ['high', 'medium', 'low']).notNull(),
     guardianshipState: varchar('guardianship_state', { length: 40 }).notNull(),
@@ -51,6 +53,7 @@ export const children = mysqlTable(
     uniqueIndex('children_id_number_uq').on(t.idNumberIdx),
     index('children_name_dob_idx').on(t.nameDobIdx, t.orgId),
     index('children_org_idx').on(t.orgId, t.id),
+    index('children_name_idx').on(t.nameIdx, t.orgId, t.id),
     index('children_org_visit_idx').on(t.orgId, t.nextVisitDue),
     index('children_confirm_idx').on(t.confirmStatus, t.confirmDueAt),
   ],

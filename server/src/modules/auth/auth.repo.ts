@@ -14,6 +14,9 @@ export const authRepo = {
   userByOpenidIndex: async (db: DbOrTx, openidIndex: string): Promise<UserRow | undefined> =>
     (await db.select().from(users).where(eq(users.openidIndex, openidIndex)).limit(1))[0],
 
+  setOpenid: (db: DbOrTx, userId: number, openidIndex: string, openidEnc: string) =>
+    db.update(users).set({ openidIndex, openidEnc }).where(eq(users.id, userId)),
+
   insertUser: async (db: DbOrTx, row: typeof users.$inferInsert): Promise<number> =>
     (await db.insert(users).values(row).$returningId())[0].id,
 

@@ -21,6 +21,11 @@ export function authRoutes(routes: RouteTable, auth: AuthService, phone: PhoneSi
     handler: ({ body }) => auth.wechatLogin(body.code),
   });
   routes.add({
+    method: 'post', path: '/api/auth/wechat/bind', summary: '工作人员绑定微信，用于接收工作提醒（订阅消息，内容不含个人信息）', tags: ['auth'], auth: 'staff',
+    body: WechatLoginRequest,
+    handler: ({ actor, body }) => auth.bindWechat(actor, body.code),
+  });
+  routes.add({
     method: 'post', path: '/api/auth/phone/code', summary: '手机号登录：发送6位验证码（5分钟有效；同一号码60秒一次、每小时5次，同一来源每小时10次）', tags: ['auth'], auth: 'public',
     body: PhoneCodeRequest, response: PhoneCodeSent,
     handler: ({ body, koa }) => phone.sendCode(body.phone, clientKey(koa)),

@@ -124,6 +124,11 @@ export class AuthService {
     }
     const openidIndex = this.crypto.blindIndex('openid', openid);
     let user = await authRepo.userByOpenidIndex(this.db, openidIndex);
+    // A staff member's bound WeChat only receives their work reminders: it never stands in for the password.
+    if (user && user.role !== 'public') {
+      await this.audit.record({ actor: null, action: 'auth.wechat_login', targetType: 'user', targetId: user.id, result: 'denied' });
+      throw AppError.conflict('这个微信已绑定工作人员账号，只用于接收工作提醒；请用工作人员账号和密码登录');
+    }
     if (!user) {
       await authRepo.insertUser(this.db, {
         role: 'public',
@@ -199,6 +204,31 @@ export class AuthService {
   }
 
   /** The WeChat openid of a public user (for subscribe messages); null for staff. */
+  /**
+   * Staff: binds the WeChat of the signed-in staff member (a Taro.login code) so that work reminders
+   * reach them as subscribe messages. One WeChat, one account.
+   */
+  async bindWechat(actor: Actor, code: string): Promise<void> {
+    if (actor.role === 'public') throw AppError.forbidden('只有工作人员需要绑定微信提醒');
+    let openid: string;
+    try {
+      ({ openid } = await this.wechat.code2Session(code));
+    } catch {
+      throw AppError.validation('code', '微信授权失败，请在小程序中重试');
+    }
+    const openidIndex = this.crypto.blindIndex('openid', openid);
+    const holder = await authRepo.userByOpenidIndex(this.db, openidIndex);
+    if (holder && holder.id !== actor.userId) throw AppError.conflict('这个微信已绑定另一个账号，请换一个微信或联系管理员');
+    await authRepo.setOpenid(this.db, actor.userId, openidIndex, this.crypto.encrypt(openid));
+    await this.audit.record({ actor, action: 'auth.wechat_bind', targetType: 'user', targetId: actor.userId, result: 'ok' });
+  }
+
+  /** Where a subscribe message for this user goes, and whether the user is staff (generic work text). */
+  async subscriberOf(userId: number): Promise<{ openid: string; staff: boolean } | null> {
+    const user = await authRepo.userById(this.db, userId);
+    return user?.openidEnc ? { openid: this.crypto.decrypt(user.openidEnc), staff: user.role !== 'public' } : null;
+  }
+
   async openidOf(userId: number): Promise<string | null> {
     const user = await authRepo.userById(this.db, userId);
     return user?.openidEnc ? this.crypto.decrypt(user.openidEnc) : null;

@@ -238,6 +238,7 @@ export class CaseIntake {
       townshipId: input.townshipId,
       villageId: input.villageId,
       childEnc: this.k.sealChild(input.child),
+      childNameIdx: this.k.childNameIndex(input.child?.name),
       ownerUserId: actor.userId,
       firstReportedAt: input.firstReportedAt,
       sourceConsultationId: input.sourceConsultationId ?? null,

@@ -149,6 +149,12 @@ export class CaseKit {
     return (await this.users.staffOf(row.townshipId, 'supervisor', db))[0]?.id ?? null;
   }
 
+  /** Search key of a child's name: the same blind index as a child file's (spaces removed). */
+  childNameIndex(name: string | undefined | null): string | null {
+    const n = (name ?? '').replace(/\s/g, '');
+    return n ? this.crypto.blindIndex('child.name', n) : null;
+  }
+
   sealChild(child: Partial<CaseChild> | undefined): string | null {
     if (!child) return null;
     const clean = Object.fromEntries(Object.entries(child).filter(([, v]) => v !== undefined && v !== ''));

@@ -131,7 +131,7 @@ export class CaseReads {
           id: e.id,
           at: e.at.toISOString(),
           step: e.step,
-          stepLabel: e.step === 'task_done' ? '任务完成' : (CaseStep.labels[e.step as CaseStep] ?? e.step),
+          stepLabel: e.step === 'task_done' ? '任务完成' : e.step === 'child_linked' ? '从任务建档，关联儿童档案' : (CaseStep.labels[e.step as CaseStep] ?? e.step),
           actorName: e.actorName,
           actorRole: e.actorRole,
           fromStatus: e.fromStatus,
@@ -149,19 +149,29 @@ export class CaseReads {
     if (actor.role === 'public') throw AppError.notFound('个案');
     let overdueCaseIds: number[] | undefined;
     const open = await this.k.deadlines.listFor(actor, {});
-    if (q.overdue) overdueCaseIds = [...new Set(open.filter((c) => c.overdue && c.caseId).map((c) => c.caseId!))];
+    // Late work of a case is a late clock or a late task of it: the overdue board's one definition.
+    // Only the 只看已超时 filter needs the whole board; otherwise the page's own cases are checked.
+    if (q.overdue) {
+      const late = await this.k.deadlines.boardFor(actor, { overdueOnly: true });
+      overdueCaseIds = [...new Set(late.items.flatMap((x) => (x.caseId ? [x.caseId] : [])))];
+    }
+    const filters = { riskLevel: q.riskLevel, childNameIdx: q.name ? (this.k.childNameIndex(q.name) ?? undefined) : undefined };
+    if (q.villageId !== undefined && actor.role !== 'director') await this.k.org.assertInScope(actor, q.villageId, { type: 'org', id: q.villageId, what: '村（社区）' });
     const rows =
       actor.role === 'director'
-        ? await casesRepo.list(this.k.db, { townshipIds: [], villageId: actor.orgId ?? -1, status: q.status, ids: overdueCaseIds, before: q.before, limit: q.limit + 1 })
+        ? await casesRepo.list(this.k.db, { townshipIds: [], villageId: actor.orgId ?? -1, status: q.status, ids: overdueCaseIds, ...filters, before: q.before, limit: q.limit + 1 })
         : await casesRepo.list(this.k.db, {
             townshipIds: await this.k.townshipsOf(actor),
+            villageId: q.villageId,
             status: q.status,
             userId: q.mine ? actor.userId : undefined,
             ids: overdueCaseIds,
+            ...filters,
             before: q.before,
             limit: q.limit + 1,
           });
     const page = rows.slice(0, q.limit);
+    const lateTasks = await this.k.tasks.lateCaseIds(page.map((r) => r.id));
     const names = await this.k.users.names(page.map((r) => r.ownerUserId));
     const villages = await this.k.org.names(page.flatMap((r) => (r.villageId ? [r.villageId] : [])));
     const now = this.k.clock.now();
@@ -184,7 +194,7 @@ export class CaseReads {
         ownerName: actor.role === 'director' ? null : (names.get(r.ownerUserId) ?? null),
         openedAt: r.openedAt.toISOString(),
         updatedAt: r.updatedAt.toISOString(),
-        overdue: clocks.some((c) => c.overdue),
+        overdue: lateTasks.has(r.id) || clocks.some((c) => c.overdue),
         nextDue: next ? { kindLabel: next.kindLabel, dueAt: next.dueAt, dueText: describeDue(new Date(next.dueAt), now).text, overdue: next.overdue } : null,
       };
     });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { mergeKeyPages } from '../../db/keyset';
 import { caseEvents, cases, reportTriage } from '../../db/schema';
@@ -35,7 +35,17 @@ export const casesRepo = {
    */
   list: (
     db: DbOrTx,
-    q: { townshipIds: number[]; villageId?: number; status: 'active' | 'archived' | 'all'; userId?: number; ids?: number[]; before?: number; limit: number },
+    q: {
+      townshipIds: number[];
+      villageId?: number;
+      status: 'active' | 'archived' | 'all';
+      userId?: number;
+      ids?: number[];
+      riskLevel?: CaseRow['riskLevel'];
+      childNameIdx?: string;
+      before?: number;
+      limit: number;
+    },
   ): Promise<CaseRow[]> => {
     const page = (place: SQL) =>
       db
@@ -47,6 +57,8 @@ export const casesRepo = {
             q.status === 'all' ? undefined : eq(cases.archived, q.status === 'archived'),
             q.userId !== undefined ? or(eq(cases.ownerUserId, q.userId), eq(cases.socialWorkerUserId, q.userId)) : undefined,
             q.ids !== undefined ? inArray(cases.id, q.ids.length ? q.ids : [-1]) : undefined,
+            q.riskLevel ? eq(cases.riskLevel, q.riskLevel) : undefined,
+            q.childNameIdx ? eq(cases.childNameIdx, q.childNameIdx) : undefined,
             q.before !== undefined ? lt(cases.id, q.before) : undefined,
           ),
         )
@@ -56,6 +68,12 @@ export const casesRepo = {
     const newestFirst = (a: CaseRow, b: CaseRow) => b.id - a.id;
     return mergeKeyPages(q.townshipIds, (id) => page(eq(cases.townshipId, id)), newestFirst, q.limit, () => page(inArray(cases.townshipId, q.townshipIds)));
   },
+
+  /** Cases written before the child-name index existed (backfilled in small batches). */
+  withoutNameIndex: (db: DbOrTx, limit: number) =>
+    db.select({ id: cases.id, childEnc: cases.childEnc }).from(cases).where(and(isNull(cases.childNameIdx), isNotNull(cases.childEnc))).limit(limit),
+
+  setNameIndex: (db: DbOrTx, id: number, childNameIdx: string) => db.update(cases).set({ childNameIdx }).where(eq(cases.id, id)),
 
   /** Open cases about the same child file, or (without a file) the same village, for linking. */
   activeInTownship: (db: DbOrTx, townshipId: number, limit: number) =>

@@ -24,6 +24,8 @@ import type { OrgService } from '../org/org.service';
 import type { ReferralsService } from '../referrals/referrals.service';
 import type { ReportsService } from '../reports/reports.service';
 import type { TasksService } from '../tasks/tasks.service';
+import { CaseAlerts } from './cases.alerts';
+import { CaseBriefs } from './cases.brief';
 import { CaseClocks } from './cases.clocks';
 import { CaseIntake, type ConsultationDesk } from './cases.intake';
 import { CaseKit } from './cases.kit';
@@ -46,6 +48,7 @@ export class CasesService implements ClockSource {
   private readonly reads: CaseReads;
   private readonly steps: CaseSteps;
   private readonly clocks: CaseClocks;
+  private readonly kit: CaseKit;
 
   constructor(
     db: Db,
@@ -62,14 +65,25 @@ export class CasesService implements ClockSource {
     tasks: TasksService,
     childFiles: ChildrenService,
   ) {
-    const kit = new CaseKit(db, clock, crypto, logger, org, users, audit, notifications, deadlines, referrals, reports, tasks, childFiles);
+    const kit = (this.kit = new CaseKit(db, clock, crypto, logger, org, users, audit, notifications, deadlines, referrals, reports, tasks, childFiles));
     this.intakeDesk = new CaseIntake(kit);
     this.reads = new CaseReads(kit);
     this.steps = new CaseSteps(kit, this.reads);
     this.clocks = new CaseClocks(kit);
     deadlines.addSource(this);
+    new CaseAlerts(kit).register();
+    const briefs = new CaseBriefs(kit);
+    tasks.useCaseBriefs((caseId, task) => briefs.forTask(caseId, task));
     tasks.onComplete((tx, task, by) => this.steps.onTaskComplete(tx, task, by));
     tasks.useCaseCodes(async (ids) => new Map((await casesRepo.codes(db, ids)).map((c) => [c.id, c.code])));
+    tasks.useSeriousCases(async (ids) => new Set((await casesRepo.byIds(db, ids)).filter((c) => c.serious).map((c) => c.id)));
+  }
+
+  /** Gives cases written before the child-name index their index ('' when no name is known); run until 0. */
+  async backfillNameIndex(limit = 200): Promise<number> {
+    const rows = await casesRepo.withoutNameIndex(this.kit.db, limit);
+    for (const r of rows) await casesRepo.setNameIndex(this.kit.db, r.id, this.kit.childNameIndex(this.kit.openChild(r.childEnc)?.name) ?? '');
+    return rows.length;
   }
 
   useConsultationDesk(desk: ConsultationDesk): void {

@@ -36,7 +36,11 @@ export const OPENING_STEPS: Pick<StepHandlers, 'link_report' | 'assign' | 'asses
       if (a.childId !== null) await k.assertLinkableChild(actor, a.childId, tx);
       set.childId = a.childId;
     }
-    if (a.child !== undefined) set.childEnc = k.sealChild({ ...k.openChild(row.childEnc), ...a.child });
+    if (a.child !== undefined) {
+      const child = { ...k.openChild(row.childEnc), ...a.child };
+      set.childEnc = k.sealChild(child);
+      set.childNameIdx = k.childNameIndex(child.name);
+    }
     const owner = set.ownerUserId ?? row.ownerUserId;
     if (set.ownerUserId !== undefined) {
       for (const c of await k.deadlines.allForCase(row.id, tx)) {

@@ -92,6 +92,11 @@ export class ChildRecords {
     return this.crypto.blindIndex('child.nameDob', `${name.replace(/\s/g, '')}|${dob}`);
   }
 
+  /** Exact-name search key (the list's 按姓名查找): the name without spaces. */
+  nameIndex(name: string): string {
+    return this.crypto.blindIndex('child.name', name.replace(/\s/g, ''));
+  }
+
   valuesFromInput(input: ChildCreateParsed): FileValues {
     const v = {} as Record<string, unknown>;
     for (const f of FILE_FIELDS) v[f] = (input as Record<string, unknown>)[f] ?? null;
@@ -143,8 +148,9 @@ export class ChildRecords {
     return { identityEnc: this.crypto.encrypt(JSON.stringify(identity)), profileEnc: this.crypto.encrypt(JSON.stringify(profile)) };
   }
 
-  indexes(v: FileValues, _orgId: number): Pick<ChildRow, 'idNumberIdx' | 'nameDobIdx'> {
+  indexes(v: FileValues, _orgId: number): Pick<ChildRow, 'idNumberIdx' | 'nameDobIdx' | 'nameIdx'> {
     return {
+      nameIdx: this.nameIndex(v.name),
       idNumberIdx: v.idNumber ? this.crypto.blindIndex('child.idNumber', v.idNumber) : null,
       nameDobIdx: this.nameDobIndex(v.name, v.dob),
     };

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { mergeKeyPages } from '../../db/keyset';
 import type { DbOrTx } from '../../db/client';
 import { childCategories, childGuardianIds, childHistory, children } from '../../db/schema';
@@ -11,6 +11,8 @@ export interface ChildListFilter {
   orgIds: number[];
   category?: string;
   riskTier?: ChildRow['riskTier'];
+  /** Blind index of an exact name. */
+  nameIdx?: string;
   confirm?: 'pending' | 'overdue';
   visitOverdue?: boolean;
   now: Date;
@@ -58,6 +60,11 @@ export const childrenRepo = {
     return out;
   },
 
+  /** Files written before the name index existed (backfilled in small batches). */
+  withoutNameIndex: (db: DbOrTx, limit: number) => db.select({ id: children.id, identityEnc: children.identityEnc }).from(children).where(isNull(children.nameIdx)).limit(limit),
+
+  setNameIndex: (db: DbOrTx, id: number, nameIdx: string) => db.update(children).set({ nameIdx }).where(eq(children.id, id)),
+
   /** A page of files in a set of orgs, by id (keyset). */
   /** Files in these villages by id, keyset-paged: each village's (org_id, id) range in order, merged. */
   list: (db: DbOrTx, f: ChildListFilter): Promise<ChildRow[]> => {
@@ -72,6 +79,7 @@ export const childrenRepo = {
               ? sql`EXISTS (SELECT 1 FROM ${childCategories} WHERE ${childCategories.childId} = ${children.id} AND ${childCategories.category} = ${f.category})`
               : undefined,
             f.riskTier ? eq(children.riskTier, f.riskTier) : undefined,
+            f.nameIdx ? eq(children.nameIdx, f.nameIdx) : undefined,
             f.confirm ? eq(children.confirmStatus, 'pending') : undefined,
             f.confirm === 'overdue' ? lt(children.confirmDueAt, f.now) : undefined,
             f.visitOverdue === true ? lt(children.nextVisitDue, f.now) : undefined,

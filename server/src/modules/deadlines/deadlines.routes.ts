@@ -1,4 +1,4 @@
-import { ClockKind } from '@wbt/shared';
+import { Board, ClockKind } from '@wbt/shared';
 import { z } from 'zod';
 import type { RouteTable } from '../../http/route';
 import type { DeadlinesService } from './deadlines.service';
@@ -36,7 +36,13 @@ export function deadlineRoutes(routes: RouteTable, deadlines: DeadlinesService):
     handler: async ({ actor, query }) => ({ items: await deadlines.listFor(actor, { overdueOnly: query.overdue, withinHours: query.withinHours }) }),
   });
   routes.add({
-    method: 'get', path: '/api/deadlines/summary', audit: 'none', summary: '超时与24小时内到期的数量（角标）', tags: ['deadlines'], auth: 'staff',
+    method: 'get', path: '/api/deadlines/board', audit: 'list', summary: '超时与24小时内到期的工作（任务与时限）：本人的，或督办的乡镇/全县的；含已通知谁、何时', tags: ['deadlines'], auth: 'staff',
+    query: z.object({ overdue: ListQuery.shape.overdue }),
+    response: Board,
+    handler: ({ actor, query }) => deadlines.boardFor(actor, { overdueOnly: query.overdue }),
+  });
+  routes.add({
+    method: 'get', path: '/api/deadlines/summary', audit: 'none', summary: '超时与24小时内到期的数量（角标；任务与时限，与看板同一口径）', tags: ['deadlines'], auth: 'staff',
     response: z.object({ overdue: z.number(), dueSoon: z.number(), mine: z.number() }),
     handler: ({ actor }) => deadlines.summaryFor(actor),
   });

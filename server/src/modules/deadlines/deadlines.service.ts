@@ -1,4 +1,4 @@
-import { ClockKind, clockLengthLabel, describeDue, type CaseClockView, type SlaSettings } from '@wbt/shared';
+import { ClockKind, clockLengthLabel, describeDue, DUE_SOON_HOURS, isOverdue, type Board, type BoardItem, type CaseClockView, type SlaSettings } from '@wbt/shared';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import type { Clock } from '../../lib/clock';
@@ -42,6 +42,11 @@ export interface ClockSource {
 
 export type ClockView = CaseClockView;
 
+/** The open tasks side of the overdue board (the tasks module; it cannot be injected here). */
+export interface TaskBoardSource {
+  boardFor(actor: Actor): Promise<{ items: BoardItem[]; overdue: number; dueSoon: number; mine: number }>;
+}
+
 export interface SweepResult {
   breached: number;
   notifications: number;
@@ -54,6 +59,7 @@ export interface SweepResult {
  */
 export class DeadlinesService {
   private readonly sources: ClockSource[] = [];
+  private taskBoard?: TaskBoardSource;
 
   constructor(
     private readonly db: Db,
@@ -68,6 +74,10 @@ export class DeadlinesService {
 
   addSource(source: ClockSource): void {
     this.sources.push(source);
+  }
+
+  useTaskBoard(source: TaskBoardSource): void {
+    this.taskBoard = source;
   }
 
   sla(orgId: number): Promise<SlaSettings> {
@@ -258,20 +268,57 @@ export class DeadlinesService {
     });
   }
 
-  /** Badge counts: ran out, and due within 24 hours. */
-  async summaryFor(actor: Actor): Promise<{ overdue: number; dueSoon: number; mine: number }> {
+  /**
+   * The overdue / due-soon board of the actor (their own work; a township's or the county's for the
+   * people who oversee it): open tasks and SLA clocks, late or due within a day, most urgent first,
+   * with who was told when. Its counts are the only overdue counts the app shows (workbench, lists).
+   * A first-visit or follow-up clock whose case has that task open is shown once, as the task.
+   */
+  async boardFor(actor: Actor, opts: { overdueOnly?: boolean } = {}): Promise<Board> {
     const now = this.clock.now();
     const rows = await deadlinesRepo.openVisible(this.db, {
       townshipIds: await this.overseen(actor),
       ownerUserId: actor.userId,
-      until: new Date(now.getTime() + 24 * 3_600_000),
+      until: new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000),
       limit: 1000,
     });
-    const overdue = rows.filter((r) => r.dueAt <= now);
+    const tasks = this.taskBoard ? await this.taskBoard.boardFor(actor) : { items: [], overdue: 0, dueSoon: 0, mine: 0 };
+    const carried = new Set(tasks.items.filter((t) => t.caseId).map((t) => `${t.caseId}:${t.kind}`));
+    const clocks = rows.filter((r) => !(r.caseId && carried.has(`${r.caseId}:${r.kind}`)));
+    const clockOverdue = clocks.filter((r) => isOverdue(r.dueAt, now));
+    const views = await this.views(clocks, now);
+    const told = await this.users.names(clocks.flatMap((r) => (r.notified ? r.notified.split(',').map(Number) : [])));
+    const clockItems: BoardItem[] = views.map((v, i) => ({
+      type: 'clock',
+      id: v.id,
+      kind: v.kind,
+      kindLabel: v.kindLabel,
+      subject: v.subject,
+      caseId: v.caseId,
+      link: v.link,
+      ownerName: v.ownerName,
+      dueAt: v.dueAt,
+      dueText: v.dueText,
+      overdue: v.overdue,
+      serious: v.kind === 'first_visit',
+      escalatedAt: v.breachedAt,
+      escalatedTo: (clocks[i].notified ? clocks[i].notified!.split(',').map(Number) : []).map((id) => told.get(id) ?? '').filter(Boolean),
+    }));
+    const rank = (x: BoardItem) => (x.serious ? 0 : x.overdue ? 1 : 2);
+    const items = [...tasks.items, ...clockItems]
+      .filter((x) => !opts.overdueOnly || x.overdue)
+      .sort((a, b) => rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt));
     return {
-      overdue: overdue.length,
-      dueSoon: rows.length - overdue.length,
-      mine: overdue.filter((r) => r.ownerUserId === actor.userId).length,
+      overdue: tasks.overdue + clockOverdue.length,
+      dueSoon: tasks.dueSoon + clocks.length - clockOverdue.length,
+      mine: tasks.mine + clockOverdue.filter((r) => r.ownerUserId === actor.userId).length,
+      items,
     };
+  }
+
+  /** Badge counts: ran out, and due within 24 hours (tasks and clocks, as on the board). */
+  async summaryFor(actor: Actor): Promise<{ overdue: number; dueSoon: number; mine: number }> {
+    const { overdue, dueSoon, mine } = await this.boardFor(actor);
+    return { overdue, dueSoon, mine };
   }
 }

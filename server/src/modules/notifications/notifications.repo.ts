@@ -37,6 +37,9 @@ export const notificationsRepo = {
     return res.affectedRows === 1;
   },
 
+  markAllRead: (db: DbOrTx, userId: number, at: Date) =>
+    db.update(notifications).set({ readAt: at }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+
   byId: async (db: DbOrTx, id: number) => (await db.select().from(notifications).where(eq(notifications.id, id)).limit(1))[0],
 
   dueOutbox: (db: DbOrTx, now: Date, limit: number) =>

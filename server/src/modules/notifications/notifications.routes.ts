@@ -30,6 +30,15 @@ export function notificationRoutes(routes: RouteTable, notifications: Notificati
     },
   });
   routes.add({
+    method: 'get', path: '/api/notifications/unread', audit: 'none', summary: '未读通知数（工作台红点）', tags: ['notifications'], auth: 'user',
+    response: z.object({ unread: z.number() }),
+    handler: async ({ actor }) => ({ unread: await notifications.unreadCount(actor) }),
+  });
+  routes.add({
+    method: 'post', path: '/api/notifications/read-all', summary: '全部标为已读', tags: ['notifications'], auth: 'user',
+    handler: ({ actor }) => notifications.markAllRead(actor),
+  });
+  routes.add({
     method: 'post', path: '/api/notifications/:id/read', summary: '标记通知为已读', tags: ['notifications'], auth: 'user',
     params: z.object({ id: z.coerce.number().int().positive() }),
     handler: ({ actor, params }) => notifications.markRead(actor, params.id),

@@ -17,7 +17,10 @@ export interface NotificationInput {
   body?: string;
   /** Mini-program page to open, e.g. "/pages/my-reports/index". */
   link?: string;
-  /** Also send a WeChat subscribe message (public users only; generic text). */
+  /**
+   * Also send a WeChat subscribe message (default: yes). It carries generic text only, and goes out
+   * only when the recipient has a WeChat (public users; staff who bound theirs).
+   */
   wechat?: boolean;
 }
 
@@ -25,6 +28,9 @@ const MAX_ATTEMPTS = 8;
 const CLAIM_MS = 60_000;
 /** The only text a subscribe message ever carries: never case details. */
 export const GENERIC_PROGRESS_TEXT = '您提交的事项有新进展';
+/** The staff variant: a reminder to open the inbox, never what it is about. */
+export const GENERIC_STAFF_TEXT = '您有新的工作提醒，请进入未保通查看';
+const STAFF_INBOX_PAGE = 'staff/pages/notifications/index';
 export const SUBSCRIBE_TEMPLATE_ID = 'status-update';
 
 export class NotificationsService {
@@ -47,7 +53,7 @@ export class NotificationsService {
       link: input.link ?? null,
       createdAt: now,
     });
-    if (input.wechat) await notificationsRepo.insertOutbox(tx, { notificationId, userId: input.userId, createdAt: now, nextAttemptAt: now });
+    if (input.wechat !== false) await notificationsRepo.insertOutbox(tx, { notificationId, userId: input.userId, createdAt: now, nextAttemptAt: now });
   }
 
   list(actor: Actor, beforeId: number | undefined, limit: number) {
@@ -62,6 +68,10 @@ export class NotificationsService {
     if (!(await notificationsRepo.markRead(this.db, actor.userId, id, this.clock.now()))) throw AppError.notFound('通知');
   }
 
+  async markAllRead(actor: Actor): Promise<void> {
+    await notificationsRepo.markAllRead(this.db, actor.userId, this.clock.now());
+  }
+
   /**
    * Sends due subscribe messages. Each row is claimed before sending, so two workers never send
    * the same row; 43101 (no quota) is dropped, other failures retry with exponential back-off.
@@ -74,17 +84,17 @@ export class NotificationsService {
       if (!(await notificationsRepo.claim(this.db, row.id, token, now, new Date(now.getTime() + CLAIM_MS)))) continue;
       const attempts = row.attempts + 1;
       try {
-        const openid = await this.auth.openidOf(row.userId);
-        if (!openid) {
+        const to = await this.auth.subscriberOf(row.userId);
+        if (!to) {
           await notificationsRepo.finish(this.db, row.id, token, { state: 'dropped', attempts, lastError: 'no openid', doneAt: now });
           stats.dropped += 1;
           continue;
         }
         await this.wechat.sendSubscribeMessage({
-          openid,
+          openid: to.openid,
           templateId: SUBSCRIBE_TEMPLATE_ID,
-          page: 'pages/index/index',
-          data: { thing1: { value: GENERIC_PROGRESS_TEXT }, time2: { value: formatDateTime(row.createdAt) } },
+          page: to.staff ? STAFF_INBOX_PAGE : 'pages/index/index',
+          data: { thing1: { value: to.staff ? GENERIC_STAFF_TEXT : GENERIC_PROGRESS_TEXT }, time2: { value: formatDateTime(row.createdAt) } },
         });
         await notificationsRepo.finish(this.db, row.id, token, { state: 'sent', attempts, doneAt: this.clock.now() });
         stats.sent += 1;

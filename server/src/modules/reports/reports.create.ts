@@ -20,6 +20,9 @@ export const IDEMPOTENT_RECEIPT_TTL_MS = 72 * 3600 * 1000;
  */
 export const IDEMPOTENCY_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
+/** Told inside the creating transaction (e.g. to alert the township's supervisors). */
+export type ReportCreatedListener = (tx: DbOrTx, report: { id: number; kind: 'harm' | 'help'; townshipId: number; orgId: number }) => Promise<void>;
+
 export interface CreateContext {
   /** The signed-in actor, if any (ignored for the public user of an anonymous report). */
   actor: Actor | null;
@@ -41,6 +44,7 @@ export class ReportSubmissions {
     private readonly org: OrgService,
     private readonly files: FilesService,
     private readonly receipts: ReceiptCodes,
+    private readonly createdListeners: readonly ReportCreatedListener[] = [],
   ) {}
 
   /**
@@ -132,6 +136,7 @@ export class ReportSubmissions {
           },
           tx,
         );
+        for (const listener of this.createdListeners) await listener(tx, { id: reportId, kind: input.kind, townshipId: township.id, orgId: org.id });
         return reportId;
       });
       return {

@@ -32,11 +32,13 @@ import type { FilesService, StoredImage } from '../files/files.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrgService } from '../org/org.service';
 import type { ReceiptCodes } from '../receipts/receiptCodes';
-import { ReportSubmissions, type CreateContext } from './reports.create';
+import { ReportSubmissions, type CreateContext, type ReportCreatedListener } from './reports.create';
 import { reportsRepo, type ReportMessageRow, type ReportRow } from './reports.repo';
 import type { ReportContent, ReporterSecret, ReportPhoto, StaffReportDetail } from './reports.types';
 
-export { IDEMPOTENCY_WINDOW_MS, IDEMPOTENT_RECEIPT_TTL_MS, type CreateContext } from './reports.create';
+export { IDEMPOTENCY_WINDOW_MS, IDEMPOTENT_RECEIPT_TTL_MS, type CreateContext, type ReportCreatedListener } from './reports.create';
+/** Told inside the transaction that stores a reporter's message (e.g. to alert the case owner). */
+export type ReporterMessageListener = (tx: DbOrTx, report: { id: number; townshipId: number }) => Promise<void>;
 export type { ReportContent, ReportPhoto, StaffReportDetail } from './reports.types';
 export type ReportStatusCode = ReportStatus;
 const GENERIC_PROGRESS = '您提交的事项有新进展';
@@ -53,6 +55,8 @@ const summaryOf = (account: string) => (account.length > 60 ? `${account.slice(0
  */
 export class ReportsService {
   private readonly submissions: ReportSubmissions;
+  private readonly createdListeners: ReportCreatedListener[] = [];
+  private readonly messageListeners: ReporterMessageListener[] = [];
 
   constructor(
     private readonly db: Db,
@@ -65,7 +69,17 @@ export class ReportsService {
     receipts: ReceiptCodes,
     private readonly notifications: NotificationSink,
   ) {
-    this.submissions = new ReportSubmissions(db, config, clock, crypto, audit, org, files, receipts);
+    this.submissions = new ReportSubmissions(db, config, clock, crypto, audit, org, files, receipts, this.createdListeners);
+  }
+
+  /** Called inside the transaction that stores a new report. */
+  onCreated(listener: ReportCreatedListener): void {
+    this.createdListeners.push(listener);
+  }
+
+  /** Called inside the transaction that stores a reporter's follow-up message. */
+  onReporterMessage(listener: ReporterMessageListener): void {
+    this.messageListeners.push(listener);
   }
 
   // ---------------------------------------------------------------- public directory
@@ -401,6 +415,7 @@ export class ReportsService {
       const count = await this.files.claim(input.attachments, { ownerType: 'report_message', ownerId: messageId }, tx);
       if (count) await reportsRepo.setMessagePhotos(tx, messageId, count);
       await reportsRepo.update(tx, reportId, { lastReporterMessageAt: now });
+      for (const listener of this.messageListeners) await listener(tx, { id: reportId, townshipId: row.townshipId });
       await this.audit.record(
         { actor: row.reporterUserId !== null ? actor : null, action: 'report.reporter_message', targetType: 'report', targetId: reportId, result: 'ok', orgId: row.townshipId, detail: { photos: count } },
         tx,
@@ -408,6 +423,19 @@ export class ReportsService {
       return { id: messageId, photos: count };
     });
     return { id, at: iso(now), from: 'reporter', text: input.text, photoCount: photos };
+  }
+
+  /**
+   * The sealed content of reports, for a module that has already checked the caller may see them
+   * (a case task's brief). Never the reporter's identity.
+   */
+  async contentsOf(ids: number[]): Promise<{ id: number; receivedAt: Date; content: ReportContent }[]> {
+    const out: { id: number; receivedAt: Date; content: ReportContent }[] = [];
+    for (const id of ids) {
+      const row = await reportsRepo.byId(this.db, id);
+      if (row) out.push({ id, receivedAt: row.receivedAt, content: this.content(row) });
+    }
+    return out;
   }
 
   /** 我的报告: a signed-in reporter's named reports. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { mergeKeyPages } from '../../db/keyset';
 import { tasks } from '../../db/schema';
@@ -89,6 +89,35 @@ export const tasksRepo = {
     const [a, b, ...rest] = owners.map(one) as unknown as Parameters<typeof unionAll>;
     return ((await unionAll(a, b, ...rest)) as unknown as TaskRow[]).sort(byDue).slice(0, limit);
   },
+
+  /** Of these cases, those with an open task past its due time (one index range per case). */
+  lateCaseIds: async (db: DbOrTx, caseIds: number[], now: Date): Promise<number[]> =>
+    caseIds.length === 0
+      ? []
+      : (
+          await db
+            .selectDistinct({ caseId: tasks.caseId })
+            .from(tasks)
+            .where(and(inArray(tasks.caseId, caseIds), eq(tasks.status, 'open'), lt(tasks.dueAt, now)))
+        ).flatMap((r) => (r.caseId === null ? [] : [r.caseId])),
+
+  /** Open tasks of one owner due in a window (the overdue board's counts). */
+  countOpenFor: async (db: DbOrTx, owner: TaskOwner, w: DueWindow): Promise<number> =>
+    (
+      await db
+        .select({ n: count() })
+        .from(tasks)
+        .where(and(ownerWhere(owner), eq(tasks.status, 'open'), ...windowWhere(w)))
+    )[0].n,
+
+  /** Open tasks in a set of orgs due in a window (the overdue board's counts). */
+  countInOrgs: async (db: DbOrTx, orgIds: number[], w: DueWindow): Promise<number> =>
+    (
+      await db
+        .select({ n: count() })
+        .from(tasks)
+        .where(and(inArray(tasks.orgId, orgIds), eq(tasks.status, 'open'), ...windowWhere(w)))
+    )[0].n,
 
   /** Each bucket's open tasks of these owners, in one statement (one index range per owner). */
   async bucketCountsFor(db: DbOrTx, owners: TaskOwner[], w: BucketWindows): Promise<BucketCounts> {

@@ -6,6 +6,7 @@ import {
   TaskKind,
   VISIT_TASK_KINDS,
   type StaffRole,
+  type TaskBrief,
   type TaskBucket,
   type TaskSource,
   type TaskStatus,
@@ -20,6 +21,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../auth/users.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { pathCovers, type OrgService } from '../org/org.service';
+import { TaskBoard, type TaskBoardPart } from './tasks.board';
 import { tasksRepo, type DueWindow, type TaskCursor, type TaskOwner, type TaskRow } from './tasks.repo';
 
 export type { TaskRow } from './tasks.repo';
@@ -55,6 +57,10 @@ export interface ChildDirectory {
 
 /** Case numbers ("2026-000123") for tasks of a case; provided by the cases module. */
 export type CaseCodes = (caseIds: number[]) => Promise<Map<number, string>>;
+/** The brief of a case's task (account, child, place, urgency); provided by the cases module. */
+export type CaseBriefSource = (caseId: number, task: { kind: string; dueAt: Date }) => Promise<TaskBrief | null>;
+/** Which of these cases are 严重侵害 (serious harm: 24-hour first visit); provided by the cases module. */
+export type SeriousCases = (caseIds: number[]) => Promise<Set<number>>;
 
 export type TaskCompleteListener = (tx: DbOrTx, task: TaskRow, by: Actor) => Promise<void>;
 /** A file was linked to a task dispatched before the child had one (e.g. the case can link it too). */
@@ -62,6 +68,15 @@ export type TaskChildLinkedListener = (tx: DbOrTx, task: TaskRow, childId: numbe
 
 const TOWNSHIP_STAFF: readonly string[] = ['supervisor', 'station_head', 'social_worker'];
 const TASK_LINK = (id: number) => `/staff/pages/tasks/detail?id=${id}`;
+
+/**
+ * Real urgency on a page: an open 严重侵害 first visit (24 hours from the report) before anything
+ * else, then late work, then by due time.
+ */
+export function byUrgency(views: TaskView[]): TaskView[] {
+  const rank = (v: TaskView) => (v.status === 'open' && v.serious ? 0 : v.overdue ? 1 : 2);
+  return [...views].sort((a, b) => rank(a) - rank(b) || a.dueAt.localeCompare(b.dueAt) || a.id - b.id);
+}
 
 function encodeCursor(t: Pick<TaskRow, 'dueAt' | 'id'>): string {
   return `${t.dueAt.getTime()}_${t.id}`;
@@ -80,6 +95,9 @@ function decodeCursor(raw: string | undefined): TaskCursor | undefined {
 export class TasksService {
   private childDirectory?: ChildDirectory;
   private caseCodes?: CaseCodes;
+  private seriousCases?: SeriousCases;
+  private caseBriefs?: CaseBriefSource;
+  private readonly board: TaskBoard;
   private readonly completeListeners: TaskCompleteListener[] = [];
   private readonly childLinkedListeners: TaskChildLinkedListener[] = [];
 
@@ -91,7 +109,31 @@ export class TasksService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly notifications: NotificationsService,
-  ) {}
+  ) {
+    this.board = new TaskBoard(db, org, users, (a) => this.ownersOf(a), (rows) => this.seriousTaskIds(rows));
+  }
+
+  /** The cases module writes the briefs of its tasks (it depends on tasks). */
+  useCaseBriefs(fn: CaseBriefSource): void {
+    this.caseBriefs = fn;
+  }
+
+  /** The cases module tells which cases are serious (it depends on tasks). */
+  useSeriousCases(fn: SeriousCases): void {
+    this.seriousCases = fn;
+  }
+
+  /** Open tasks due within a day or late, for the overdue board (the actor's own, or their subtree's). */
+  boardFor(actor: Actor, limit = 200): Promise<TaskBoardPart> {
+    return this.board.forActor(actor, this.clock.now(), limit);
+  }
+
+  /** First visits of serious cases: the 24-hour visit of seed 002 §5.2. */
+  private async seriousTaskIds(rows: TaskRow[]): Promise<Set<number>> {
+    const caseIds = [...new Set(rows.filter((r) => r.kind === 'first_visit' && r.caseId).map((r) => r.caseId!))];
+    const serious = this.seriousCases && caseIds.length ? await this.seriousCases(caseIds) : new Set<number>();
+    return new Set(rows.filter((r) => r.kind === 'first_visit' && r.caseId && serious.has(r.caseId)).map((r) => r.id));
+  }
 
   /** The children module registers itself here (it depends on tasks, so it cannot be injected). */
   useChildDirectory(dir: ChildDirectory): void {
@@ -188,6 +230,16 @@ export class TasksService {
     );
     const done = (await tasksRepo.byId(tx, task.id))!;
     for (const listener of this.completeListeners) await listener(tx, done, input.actor);
+    // A case's task is reported to the case owner by the case flow; any other is told to who dispatched it.
+    if (!done.caseId && done.createdBy && done.createdBy !== input.actor.userId) {
+      await this.notifications.enqueue(tx, {
+        userId: done.createdBy,
+        kind: 'task.done',
+        title: `任务已完成：${TaskKind.label(done.kind as TaskKind)}`,
+        body: `${input.actor.name}于 ${formatDateTime(now)} 完成`,
+        link: TASK_LINK(done.id),
+      });
+    }
     return done;
   }
 
@@ -231,6 +283,11 @@ export class TasksService {
   }
 
   /** The open task holding a key (e.g. the child's plan task), locked for update. */
+  /** Which of these cases have an open task past its due time (the case list's late mark). */
+  async lateCaseIds(caseIds: number[]): Promise<Set<number>> {
+    return new Set(await tasksRepo.lateCaseIds(this.db, caseIds, this.clock.now()));
+  }
+
   openByKey(tx: DbOrTx, key: string): Promise<TaskRow | undefined> {
     return tasksRepo.byOpenKey(tx, key);
   }
@@ -243,7 +300,10 @@ export class TasksService {
     if (!task) throw AppError.notFound('任务');
     await this.org.assertInScope(actor, task.orgId, { type: 'task', id, what: '任务' });
     await this.audit.record({ actor, action: 'task.read', targetType: 'task', targetId: id, result: 'ok', orgId: task.orgId });
-    return this.forViewer(actor, await this.toViews([task]))[0];
+    const view = this.forViewer(actor, await this.toViews([task]))[0];
+    // County admins see numbers, not accounts of harm.
+    const brief = task.caseId && this.caseBriefs && actor.role !== 'county_admin' ? await this.caseBriefs(task.caseId, task) : null;
+    return { ...view, brief };
   }
 
   getRow(id: number, db: DbOrTx = this.db): Promise<TaskRow | undefined> {
@@ -263,7 +323,7 @@ export class TasksService {
     const rows = await tasksRepo.openForOwners(this.db, owners, window, cursor, limit + 1);
     const page = rows.slice(0, limit);
     const counts = await tasksRepo.bucketCountsFor(this.db, owners, this.bucketWindows(windows));
-    return { items: await this.toViews(page), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null, counts };
+    return { items: byUrgency(await this.toViews(page)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null, counts };
   }
 
   /** Tasks of the villages in the actor's scope (or one of them), with overdue counts. */
@@ -327,12 +387,8 @@ export class TasksService {
     for (const task of await tasksRepo.overdueUnnotified(this.db, now, limit)) {
       await this.db.transaction(async (tx) => {
         if (!(await tasksRepo.markOverdueNotified(tx, task.id, now))) return;
-        const township = await this.org.townshipOf(task.orgId);
-        const recipients = new Set(await this.ownerUserIds(tx, this.ownerOfRow(task)));
-        if (township) {
-          const escalateTo: StaffRole = task.kind === 'file_confirm' ? 'station_head' : 'supervisor';
-          for (const u of await this.users.staffOf(township.id, escalateTo, tx)) recipients.add(u.id);
-        }
+        // The same people the overdue board shows as told (TaskBoard.recipients).
+        const recipients = await this.board.recipients(task);
         for (const userId of recipients) {
           await this.notifications.enqueue(tx, {
             userId,
@@ -342,7 +398,7 @@ export class TasksService {
             link: TASK_LINK(task.id),
           });
         }
-        await this.audit.record({ actor: null, action: 'task.overdue', targetType: 'task', targetId: task.id, result: 'ok', orgId: task.orgId, detail: { notified: recipients.size } }, tx);
+        await this.audit.record({ actor: null, action: 'task.overdue', targetType: 'task', targetId: task.id, result: 'ok', orgId: task.orgId, detail: { notified: recipients.length } }, tx);
         told += 1;
       });
     }
@@ -443,6 +499,7 @@ export class TasksService {
     const children = this.childDirectory && childIds.length ? await this.childDirectory.summaries(childIds) : new Map();
     const caseIds = [...new Set(rows.map((r) => r.caseId).filter((x): x is number => x !== null))];
     const caseCodes = this.caseCodes && caseIds.length ? await this.caseCodes(caseIds) : new Map<number, string>();
+    const serious = await this.seriousTaskIds(rows);
     return rows.map((t) => {
       const overdue = t.status === 'open' && t.dueAt < now;
       let bucket: TaskBucket | null = null;
@@ -473,6 +530,7 @@ export class TasksService {
         completedAt: t.completedAt?.toISOString() ?? null,
         visitId: t.visitId,
         child: t.childId ? (children.get(t.childId) ?? null) : null,
+        serious: serious.has(t.id),
       };
     });
   }

@@ -6,6 +6,8 @@ import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { caseApi, CASE_PAGES } from '../../case/api';
 import { Badge, DueBadge, KV, Section } from '../../case/ui';
+import { ReporterThread } from '../../case/ReporterThread';
+import { getSession } from '../../../services/session';
 import '../../../pages/report/report.css';
 
 /** The flow's stages (seed 002 附件4), named short so six fit on one line at a readable size. */
@@ -218,6 +220,8 @@ export default function CasePage() {
           ))}
         </Section>
       ) : null}
+
+      <ReporterThread caseId={c.id} reportIds={c.reports.map((r) => r.reportId)} role={getSession()?.user.role} />
 
       {c.reports.length ? (
         <Section title='关联的报告'>

@@ -5,6 +5,8 @@ import { PageShell } from '../../../components/PageShell';
 import { useCursorList } from '../../../components/useCursorList';
 import { caseApi, CASE_PAGES, type CaseClockView, type CaseListItem } from '../../case/api';
 import { Badge, Check, Chips, DueBadge } from '../../case/ui';
+import { ListFilters, NO_FILTER, type ListFilterValue } from '../../work/ListFilters';
+import { getSession } from '../../../services/session';
 import '../../../pages/report/report.css';
 
 type Status = 'active' | 'archived' | 'all';
@@ -16,11 +18,16 @@ export default function CaseListPage() {
   const [mine, setMine] = useState(false);
   const [overdue, setOverdue] = useState(params.overdue === '1');
   const [clocks, setClocks] = useState<CaseClockView[]>([]);
+  const [search, setSearch] = useState<ListFilterValue>(NO_FILTER);
+  const role = getSession()?.user.role;
   const { items, cursor, loading, error, run } = useCursorList<CaseListItem, number>(() => load(true));
 
-  function load(reset: boolean, f = { status, mine, overdue }): Promise<void> {
+  function load(reset: boolean, f = { status, mine, overdue }, sv: ListFilterValue = search): Promise<void> {
     return run(reset, async (before) => {
       const query: Record<string, string | number> = { status: f.status, limit: 30 };
+      if (sv.name) query.name = sv.name;
+      if (sv.villageId) query.villageId = sv.villageId;
+      if (sv.risk) query.riskLevel = sv.risk;
       if (f.mine) query.mine = 'true';
       if (f.overdue) query.overdue = 'true';
       if (before) query.before = before;
@@ -57,6 +64,14 @@ export default function CaseListPage() {
         onChange={(s) => {
           setStatus(s);
           void load(true, { status: s, mine, overdue });
+        }}
+      />
+      <ListFilters
+        value={search}
+        villages={role !== 'director'}
+        onChange={(v) => {
+          setSearch(v);
+          void load(true, { status, mine, overdue }, v);
         }}
       />
       <Check on={mine} label='只看我负责的' onToggle={() => (setMine(!mine), void load(true, { status, mine: !mine, overdue }))} />

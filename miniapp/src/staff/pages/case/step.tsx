@@ -148,6 +148,11 @@ function DispatchForm({ c, register }: FormProps) {
   register(() => ({ kind: kind ?? undefined, reason, dueAt: pickedAt(due), assigneeUserId: assignee ?? undefined }));
   return (
     <Section title='派发任务给村（社区）'>
+      {!c.child?.address ? (
+        <View className='cs-alert' data-testid='dispatch-no-location'>
+          <Text>个案中还没有孩子的住址：走访人员可能找不到孩子。请先在「指派」中补充住址，或在任务说明里写明地点。</Text>
+        </View>
+      ) : null}
       <Chips testid='dispatch-kind' options={opts(CaseTaskKind)} value={kind} onChange={setKind} />
       <Text className='rp-field__label'>
         {seriousVisit ? '执行人（严重侵害个案的首次家访由儿童督导员会同儿童社工完成，已默认选中督导员）' : `执行人（不选则派给${c.village?.name ?? '本村'}儿童主任）`}

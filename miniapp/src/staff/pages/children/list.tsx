@@ -9,6 +9,7 @@ import { ApiError } from '../../../services/api';
 import { getSession } from '../../../services/session';
 import { childrenApi, PAGES, tasksApi } from '../../work/api';
 import { Btn, Empty, ErrorLine, TierBadge } from '../../work/ui';
+import { ListFilters, NO_FILTER, type ListFilterValue } from '../../work/ListFilters';
 import '../../work/work.css';
 
 type Filter = 'all' | 'pending' | 'overdue' | 'visitOverdue';
@@ -27,14 +28,18 @@ export default function ChildListPage() {
   const pickForTask = params.pickForTask ? Number(params.pickForTask) : null;
   const initial: Filter = params.confirm === 'overdue' ? 'overdue' : params.confirm === 'pending' ? 'pending' : params.visitOverdue === 'true' ? 'visitOverdue' : 'all';
   const [filter, setFilter] = useState<Filter>(initial);
+  const [search, setSearch] = useState<ListFilterValue>(NO_FILTER);
   const [items, setItems] = useState<ChildSummary[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState('');
   const role = getSession()?.user.role;
 
-  async function load(reset: boolean, fl: Filter = filter) {
+  async function load(reset: boolean, fl: Filter = filter, sv: ListFilterValue = search) {
     const q: Record<string, string | number | boolean> = { limit: 30 };
     if (orgId) q.orgId = orgId;
+    else if (sv.villageId) q.orgId = sv.villageId;
+    if (sv.name) q.name = sv.name;
+    if (sv.risk) q.riskTier = sv.risk;
     if (fl === 'pending' || fl === 'overdue') q.confirm = fl;
     if (fl === 'visitOverdue') q.visitOverdue = 'true';
     if (!reset && next) q.after = next;
@@ -64,6 +69,14 @@ export default function ChildListPage() {
     <PageShell className='wk-page rp-page'>
       <Text className='wk-h1'>{pickForTask ? '选择要走访的儿童' : '儿童档案'}</Text>
       <Chips options={FILTERS} value={filter} onChange={(v) => { setFilter(v); void load(true, v); }} testid='child-filter' />
+      <ListFilters
+        value={search}
+        villages={!orgId && role !== 'director'}
+        onChange={(v) => {
+          setSearch(v);
+          void load(true, filter, v);
+        }}
+      />
       {role === 'director' || role === 'supervisor' || role === 'station_head' ? (
         <View className='wk-btns'>
           <Btn label='＋ 新建儿童档案' kind='light' onClick={() => void Taro.navigateTo({ url: PAGES.editChild() })} testid='new-child' />

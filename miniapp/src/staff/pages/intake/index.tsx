@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { MandatorySituation, ReportNature } from '@wbt/shared';
@@ -6,14 +6,16 @@ import { PageShell } from '../../../components/PageShell';
 import { useCursorList } from '../../../components/useCursorList';
 import { caseApi, CASE_PAGES, type IntakeItem } from '../../case/api';
 import { Badge, Check, Chips, DueBadge } from '../../case/ui';
+import { NOTIFY_PAGES } from '../../notify/api';
 import '../../../pages/report/report.css';
 
 type Status = 'untriaged' | 'triaged' | 'all';
 type Category = '' | 'harm' | 'help';
 
-/** 受理台: new reports with their age and the 24-hour acknowledgement clock; overdue ones stand out. */
+/** 受理台, the station's one intake (群众报告、求助、来电来访): new reports with their age and the 24-hour acknowledgement clock; overdue ones stand out. */
 export default function IntakePage() {
-  const [status, setStatus] = useState<Status>('untriaged');
+  const initial = useRouter().params.status;
+  const [status, setStatus] = useState<Status>(initial === 'all' || initial === 'triaged' ? initial : 'untriaged');
   const [category, setCategory] = useState<Category>('');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [summary, setSummary] = useState<{ overdue: number; dueSoon: number } | null>(null);
@@ -33,13 +35,14 @@ export default function IntakePage() {
 
   const open = (r: IntakeItem) =>
     Taro.navigateTo({ url: r.triage?.caseId ? CASE_PAGES.detail(r.triage.caseId) : r.triage ? CASE_PAGES.reportDetail(r.id) : CASE_PAGES.triage(r.id) });
+  const openReport = (r: IntakeItem) => Taro.navigateTo({ url: CASE_PAGES.reportDetail(r.id) });
 
   return (
     <PageShell className='rp-page'>
       <Text className='rp-title'>受理台</Text>
       {summary && summary.overdue > 0 ? (
-        <View className='cs-alert' data-testid='overdue-summary' onClick={() => Taro.navigateTo({ url: CASE_PAGES.list + '?overdue=1' })}>
-          <Text>⚠ 有 {summary.overdue} 项时限已到，请尽快处理（点此查看）</Text>
+        <View className='cs-alert' data-testid='overdue-summary' onClick={() => Taro.navigateTo({ url: NOTIFY_PAGES.board })}>
+          <Text>⚠ 有 {summary.overdue} 项工作已超时，请尽快处理（点此查看）</Text>
         </View>
       ) : null}
       <View className='cs-actions'>
@@ -106,6 +109,16 @@ export default function IntakePage() {
           {r.situations.length ? <Text className='cs-item__meta'>{r.situations.map((s) => MandatorySituation.label(s)).join('；')}</Text> : null}
           <Text className='cs-item__text'>{r.summary}</Text>
           <Text className='cs-item__meta'>{r.triage ? '点此查看' : '点此分类受理 ›'}</Text>
+          <View
+            className='cs-link'
+            onClick={(e) => {
+              e.stopPropagation();
+              void openReport(r);
+            }}
+            data-testid='intake-report'
+          >
+            <Text>报告全文与留言 ›</Text>
+          </View>
         </View>
       ))}
       {cursor ? (

@@ -85,6 +85,12 @@ export default function TriagePage() {
           <KV k='报告时间' v={formatDateTime(report.reportedAt)} />
           <KV k='情形' v={report.content.situationLabels.join('；')} />
           <KV k='发生地点' v={report.content.place} />
+          <KV k='孩子住址' v={report.content.child?.address} />
+          {!report.content.place && !report.content.child?.address ? (
+            <View className='cs-alert' data-testid='triage-no-location'>
+              <Text>报告中没有孩子的住址或发生地点：派发走访前请先电话核实，并在立案后补充住址。</Text>
+            </View>
+          ) : null}
           <KV k='经过' v={report.content.account} testid='report-account' />
           <View className='cs-link' onClick={() => Taro.navigateTo({ url: CASE_PAGES.reportDetail(report.id) })}>
             <Text>查看报告全文与留言 ›</Text>

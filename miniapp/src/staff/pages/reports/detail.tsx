@@ -149,6 +149,11 @@ export default function ReportDetailPage() {
       <Text className='rp-title'>
         {d.natureLabel} · {d.statusLabel}
       </Text>
+      {d.status === 'received' && canReply ? (
+        <View className='rp-btn' onClick={() => void Taro.navigateTo({ url: `/staff/pages/intake/triage?id=${d.id}` })} data-testid='go-triage'>
+          <Text>分类受理这份报告 ›</Text>
+        </View>
+      ) : null}
       <View className='rp-card'>
         <Row k='村（社区）' v={d.org.name} />
         <Row k='报告方式' v={d.methodNote ? `${d.methodLabel}（${d.methodNote}）` : d.methodLabel} />

@@ -7,6 +7,7 @@ import { ApiError } from '../../../services/api';
 import { PAGES, tasksApi } from '../../work/api';
 import { actOn } from '../../work/MyTasksCard';
 import { Btn, ErrorLine, InfoRow, TierBadge } from '../../work/ui';
+import { TaskBriefCard } from '../../work/TaskBriefCard';
 import '../../work/work.css';
 
 /** One task: why, by when, the child and where to find them; the case number (never the reporter). */
@@ -26,11 +27,15 @@ export default function TaskDetailPage() {
   const isVisit = VISIT_TASK_KINDS.includes(task.kind);
   return (
     <PageShell className='wk-page'>
-      <Text className='wk-h1'>{task.kindLabel}</Text>
+      <View className='wk-task__top'>
+        {task.serious ? <Text className='wk-serious'>严重侵害</Text> : null}
+        <Text className='wk-h1'>{task.kindLabel}</Text>
+      </View>
       <View className={`wk-banner ${task.overdue ? 'wk-banner--danger' : task.status === 'open' ? 'wk-banner--warn' : 'wk-banner--ok'}`}>
         <Text className='wk-banner__big'>{task.status === 'open' ? dueText(task.dueAt) : TaskStatus.label(task.status)}</Text>
         <Text>截止时间：{formatDateWeekday(task.dueAt)} {formatDateTime(task.dueAt).split(' ')[1]}</Text>
       </View>
+      {task.brief ? <TaskBriefCard brief={task.brief} /> : null}
       <View className='wk-card'>
         <Text className='wk-card__title'>为什么要做</Text>
         <Text className='wk-task__why'>{task.reason}</Text>

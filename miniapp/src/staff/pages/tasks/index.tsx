@@ -34,7 +34,8 @@ export default function MyTasksPage() {
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   const pending = pendingVisits();
-  const byBucket = (b: TaskView['bucket']) => list?.items.filter((t) => t.bucket === b) ?? [];
+  const serious = list?.items.filter((t) => t.serious) ?? [];
+  const byBucket = (b: TaskView['bucket']) => list?.items.filter((t) => t.bucket === b && !t.serious) ?? [];
   return (
     <PageShell className='wk-page'>
       <Text className='wk-h1'>我的任务</Text>
@@ -42,6 +43,13 @@ export default function MyTasksPage() {
       {pending.length ? <View className='wk-banner wk-banner--warn'>有 {pending.length} 份走访记录保存在手机上，联网后自动发送。</View> : null}
       <ErrorLine text={error} />
       {list && list.items.length === 0 ? <Empty text='近7天没有待办任务' /> : null}
+      {serious.length ? (
+        <Section title='严重侵害 · 24小时内首次入户' count={serious.length} tone='danger'>
+          {serious.map((task) => (
+            <TaskCard key={task.id} task={task} onOpen={() => void Taro.navigateTo({ url: PAGES.task(task.id) })} onAct={() => actOn(task)} />
+          ))}
+        </Section>
+      ) : null}
       {(['overdue', 'today', 'week'] as const).map((b) =>
         byBucket(b).length ? (
           <Section key={b} title={TaskBucket.label(b)} count={byBucket(b).length} tone={TONE[b]}>

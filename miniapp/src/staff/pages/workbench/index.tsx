@@ -12,6 +12,7 @@ import { getSession } from '../../../services/session';
 import { MyTasksCard } from '../../work/MyTasksCard';
 import { StaffMenu } from '../../work/StaffMenu';
 import { CaseWorkCard } from '../../case/CaseWorkCard';
+import { NotifyBar } from '../../notify/NotifyBar';
 import './index.css';
 
 type Me = MeResponse['user'];
@@ -60,6 +61,8 @@ export default function WorkbenchPage() {
           <Text className='wbt-muted'>{error || '正在加载…'}</Text>
         )}
       </View>
+
+      <NotifyBar role={me?.role} />
 
       <CaseWorkCard role={me?.role} />
 
