@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { authSessions, orgs, refreshTokens, users } from '../../db/schema';
 
@@ -42,6 +42,19 @@ export const authRepo = {
       .update(authSessions)
       .set({ revokedAt: at, revokedReason: reason })
       .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt))),
+
+  /** Ends every live session of a user at once (disable, password reset): their tokens stop working on the next request. */
+  revokeAllSessions: (db: DbOrTx, userId: number, at: Date, reason: string, exceptSessionId?: string) =>
+    db
+      .update(authSessions)
+      .set({ revokedAt: at, revokedReason: reason })
+      .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt), exceptSessionId ? ne(authSessions.id, exceptSessionId) : undefined)),
+
+  setPassword: (db: DbOrTx, userId: number, passwordHash: string, mustChange: boolean, at: Date) =>
+    db
+      .update(users)
+      .set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: at, failedLogins: 0, firstFailedAt: null, lockedUntil: null })
+      .where(eq(users.id, userId)),
 
   insertRefresh: (db: DbOrTx, row: typeof refreshTokens.$inferInsert) => db.insert(refreshTokens).values(row),
 

@@ -1,4 +1,4 @@
-import type { AuthTokens, Role } from '@wbt/shared';
+import { weakPasswordReason, type AuthTokens, type Role } from '@wbt/shared';
 import type Koa from 'koa';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -20,6 +20,9 @@ const LOCK_MS = 15 * 60 * 1000;
 const TOUCH_EVERY_MS = 30 * 1000;
 const BAD_CREDENTIALS = '用户名或密码错误';
 const asActor = (u: UserRow) => ({ userId: u.id, role: u.role });
+/** What a person whose password was set by someone else may still do before choosing their own. */
+const OPEN_WHILE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['/api/auth/password', '/api/auth/logout', '/api/me']);
+const sessionUser = (u: UserRow) => ({ id: u.id, role: u.role, orgId: u.orgId, name: u.name, mustChangePassword: u.mustChangePassword });
 
 export class AuthService {
   readonly tokens: AccessTokens;
@@ -143,13 +146,33 @@ export class AuthService {
     return {
       accessToken: this.tokens.sign(user.id, session.id),
       refreshToken: await this.issueRefresh(session.id, now),
-      user: { id: user.id, role: user.role, orgId: user.orgId, name: user.name },
+      user: sessionUser(user),
     };
   }
 
   async logout(actor: Actor): Promise<void> {
     await authRepo.revokeSession(this.db, actor.sessionId, this.clock.now(), 'logout');
     await this.audit.record({ actor, action: 'auth.logout', targetType: 'session', targetId: actor.sessionId, result: 'ok' });
+  }
+
+  /** A staff member sets their own password (the current one proves it is them); other sessions end. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await authRepo.userById(this.db, actor.userId);
+    if (!user?.passwordHash) throw AppError.notFound('账号');
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      await this.audit.record({ actor, action: 'auth.password_change', targetType: 'user', targetId: user.id, result: 'failed', orgId: user.orgId });
+      throw AppError.validation('currentPassword', '当前密码不正确');
+    }
+    const weak = weakPasswordReason(newPassword, user.username ?? undefined);
+    if (weak) throw AppError.validation('newPassword', weak);
+    if (await verifyPassword(newPassword, user.passwordHash)) throw AppError.validation('newPassword', '新密码不能与当前密码相同');
+    const hash = await this.hashPassword(newPassword);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await authRepo.setPassword(tx, user.id, hash, false, now);
+      await authRepo.revokeAllSessions(tx, user.id, now, 'password_change', actor.sessionId);
+      await this.audit.record({ actor, action: 'auth.password_change', targetType: 'user', targetId: user.id, result: 'ok', orgId: user.orgId }, tx);
+    });
   }
 
   /** Resolves the bearer token of a request to an actor; null when none was sent. */
@@ -170,6 +193,9 @@ export class AuthService {
       throw new AppError('SESSION_EXPIRED', '长时间未操作，请重新登录');
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await authRepo.touchSession(this.db, session.id, now);
+    if (user.mustChangePassword && !OPEN_WHILE_PASSWORD_CHANGE.has(ctx.path)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，再继续使用');
+    }
     return {
       userId: user.id,
       role: user.role,
@@ -189,7 +215,7 @@ export class AuthService {
 
   async me(actor: Actor) {
     const found = await authRepo.sessionWithUser(this.db, actor.sessionId);
-    return { id: actor.userId, role: actor.role, orgId: actor.orgId, name: actor.name, orgName: found?.orgName ?? null };
+    return { id: actor.userId, role: actor.role, orgId: actor.orgId, name: actor.name, orgName: found?.orgName ?? null, mustChangePassword: found?.user.mustChangePassword ?? false };
   }
 
   private idleExpired(role: Role, lastSeen: Date, now: Date): boolean {
@@ -204,7 +230,7 @@ export class AuthService {
     return {
       accessToken: this.tokens.sign(user.id, sessionId),
       refreshToken: await this.issueRefresh(sessionId, now),
-      user: { id: user.id, role: user.role, orgId: user.orgId, name: user.name },
+      user: sessionUser(user),
     };
   }
 

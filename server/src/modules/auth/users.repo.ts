@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { users } from '../../db/schema';
 
@@ -19,6 +19,12 @@ export const usersRepo = {
           .from(users)
           .where(and(inArray(users.orgId, orgIds), eq(users.role, role), eq(users.active, true)))
           .orderBy(asc(users.id)),
+
+  /** Active staff accounts at these nodes (stops a node with people in it from being retired). */
+  activeCountInOrgs: async (db: DbOrTx, orgIds: number[]): Promise<number> =>
+    orgIds.length === 0
+      ? 0
+      : Number((await db.select({ n: count() }).from(users).where(and(inArray(users.orgId, orgIds), eq(users.active, true))))[0]?.n ?? 0),
 
   byIds: (db: DbOrTx, ids: number[]) =>
     ids.length === 0

@@ -55,8 +55,8 @@ export class OrgService {
   }
 
   /** Every org node, for public pickers (names and phones only are shown). */
-  all(): Promise<OrgRow[]> {
-    return orgRepo.all(this.db);
+  async all(): Promise<OrgRow[]> {
+    return (await orgRepo.all(this.db)).filter((o) => !o.retiredAt);
   }
 
   async tree(actor: Actor): Promise<OrgRow[]> {
