@@ -225,7 +225,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'POST /api/children/duplicates': { auth: CHILD_WRITE, scope: none('an ID-number look-up (answered within the caller’s scope)') },
   'POST /api/children': { auth: CHILD_WRITE, scope: none('creates a file in the caller’s village (org checked in the service)') },
   'GET /api/children': { auth: CHILD_READ, scope: none('list filtered to the caller’s subtree') },
-  'GET /api/children/overview': { auth: ['supervisor', 'station_head'], scope: none('counts of the caller’s township') },
+  'GET /api/children/overview': { auth: ['supervisor', 'station_head', 'county_admin'], scope: none('counts of the caller’s township') },
   'GET /api/children/:id': { auth: CHILD_READ, scope: scopedTarget('GET /api/children/:id') },
   'PATCH /api/children/:id': { auth: CHILD_WRITE, scope: childScope((ids) => ({ method: 'PATCH', path: `/api/children/${ids.childId}`, body: { grade: '五年级' } })) },
   'POST /api/children/:id/confirm': { auth: ['supervisor', 'station_head'], scope: childScope((ids) => ({ method: 'POST', path: `/api/children/${ids.childId}/confirm`, body: {} })) },

@@ -307,3 +307,12 @@ describe('audit viewer', () => {
     expect(reversed.status).toBe(400);
   });
 });
+
+describe('the county admin’s workbench tools', () => {
+  it('gives the county admin the child-file overview of the county (counts only), not “没有权限”', async () => {
+    const res = await t.request('GET', '/api/children/overview', { token: tok.admin });
+    expect(res.status).toBe(200);
+    expect(res.body.villages.map((v: { orgName: string }) => v.orgName)).toContain('双骑龙村');
+    expect(res.body.villages.reduce((n: number, v: { files: number }) => n + v.files, 0)).toBeGreaterThan(0);
+  });
+});
