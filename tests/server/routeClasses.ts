@@ -147,6 +147,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
       }),
     },
   },
+  'GET /api/staff/:id': { auth: ADMINS, scope: staffScope((id) => ({ method: 'GET', path: `/api/staff/${id}` })) },
   'PATCH /api/staff/:id': { auth: ADMINS, scope: staffScope((id) => ({ method: 'PATCH', path: `/api/staff/${id}`, body: { name: '矩阵改名' } })) },
   'POST /api/staff/:id/password-reset': { auth: ADMINS, scope: staffScope((id) => ({ method: 'POST', path: `/api/staff/${id}/password-reset`, body: { password: 'Matrix-reset-2026' } })) },
   'GET /api/staff/:id/handover': { auth: ADMINS, scope: staffScope((id) => ({ method: 'GET', path: `/api/staff/${id}/handover` })) },

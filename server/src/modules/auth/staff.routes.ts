@@ -43,6 +43,10 @@ export function staffRoutes(routes: RouteTable, staff: StaffService, handover: H
     handler: ({ actor, query }) => staff.directorRoster(actor, query),
   });
   routes.add({
+    method: 'get', path: '/api/staff/:id', summary: '一个工作人员账号', tags: ['staff'], auth: ADMINS, params: IdParams, response: StaffView,
+    handler: async ({ actor, params }) => staff.view(actor, await staff.manageable(actor, params.id)),
+  });
+  routes.add({
     method: 'patch', path: '/api/staff/:id', summary: '修改姓名、电话、任职日期', tags: ['staff'], auth: ADMINS, params: IdParams,
     body: StaffUpdateRequest, response: StaffView,
     handler: ({ actor, params, body }) => staff.update(actor, params.id, body),
