@@ -29,7 +29,10 @@ export default defineAppConfig({
         'pages/intake/index', 'pages/intake/triage', 'pages/case/list', 'pages/case/index', 'pages/case/step',
         // Consultations and 协助申办 (issue 7): queue, answer thread, applications.
         'pages/consultations/index', 'pages/consultations/detail', 'pages/consultations/applications', 'pages/consultations/application',
-        'pages/consultations/policies', 'pages/consultations/policy-edit'] }],
+        'pages/consultations/policies', 'pages/consultations/policy-edit',
+        // Administration: own password, staff accounts and handover, director roster, org tree, settings, audit log.
+        'pages/admin/password', 'pages/admin/staff', 'pages/admin/staff-new', 'pages/admin/person', 'pages/admin/directors',
+        'pages/admin/orgs', 'pages/admin/settings', 'pages/admin/audit'] }],
   window: {
     navigationBarTitleText: '未保通',
     navigationBarBackgroundColor: '#ffffff',
