@@ -1,7 +1,6 @@
 import { OrgAdminNode, OrgCreateRequest, OrgLevel, OrgUpdateRequest } from '@wbt/shared';
 import type { Clock } from '../../lib/clock';
 import type { OrgAdminService } from './org.admin';
-import type { OrgRow } from './org.repo';
 import { z } from 'zod';
 import type { RouteTable } from '../../http/route';
 import type { OrgService } from './org.service';
@@ -10,7 +9,7 @@ const OrgNode = z.object({ id: z.number(), parentId: z.number().nullable(), leve
 const IdParams = z.object({ id: z.coerce.number({ error: 'id 必须是数字' }).int().positive() });
 const toNode = (o: z.infer<typeof OrgNode>) => ({ id: o.id, parentId: o.parentId, level: o.level, name: o.name, phone: o.phone });
 
-const toAdminNode = (o: OrgRow) => ({ id: o.id, parentId: o.parentId, level: o.level, name: o.name, phone: o.phone, retired: o.retiredAt !== null });
+const toAdminNode = (o: { id: number; parentId: number | null; level: z.infer<typeof OrgNode>['level']; name: string; phone: string | null; retiredAt: Date | null }) => ({ id: o.id, parentId: o.parentId, level: o.level, name: o.name, phone: o.phone, retired: o.retiredAt !== null });
 
 export function orgRoutes(routes: RouteTable, org: OrgService, admin: OrgAdminService, clock: Clock): void {
   routes.add({
