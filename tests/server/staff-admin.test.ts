@@ -175,9 +175,14 @@ describe('handover: nothing is left orphaned', () => {
     const township = (await t.runtime.services.org.get(orgs.township))!;
     const actor: Actor = { userId: supId, role: 'supervisor', name: '第二督导', orgId: township.id, orgPath: township.path, orgLevel: 'township', sessionId: 'fixture' };
     await t.runtime.services.cases.openFromConsultation(actor, { consultationId: 900_001, orgId: orgs.villages['建设村'], askedAt: clock.now(), kind: 'help' });
-    await t.runtime.services.cases.openFromConsultation(actor, { consultationId: 900_002, orgId: orgs.villages['新合村'], askedAt: clock.now(), kind: 'harm' });
+    const harmCase = await t.runtime.services.cases.openFromConsultation(actor, { consultationId: 900_002, orgId: orgs.villages['新合村'], askedAt: clock.now(), kind: 'harm' });
+    // A running clock this supervisor must act on (the reporter's first answer), as the case flow starts it.
+    await t.runtime.deps.db.transaction((tx) =>
+      t.runtime.services.deadlines.start(tx, { kind: 'first_answer', subjectType: 'case', subjectId: harmCase.caseId, caseId: harmCase.caseId, townshipId: township.id, ownerUserId: supId, startedAt: clock.now(), dueAt: new Date(clock.now().getTime() + 3 * 86_400_000) }),
+    );
     const before = await openWorkOf(supId);
     expect(before.cases.length).toBe(2);
+    expect(before.clocks.length).toBeGreaterThan(0);
 
     const successor = await userId('dudao');
     const res = await t.request('POST', `/api/staff/${supId}/disable`, { token: tok.zhanzhang, body: { successorUserId: successor } });
@@ -257,6 +262,15 @@ describe('county admin: organisation tree and every staff account of the county'
     const refused = await t.request('POST', `/api/admin/orgs/${newTown}/retire`, { token: tok.admin });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain('1 个在用的工作人员账号');
+
+    const village = (await t.request('GET', '/api/admin/orgs', { token: tok.admin })).body.items.find((o: { name: string }) => o.name === '元明社区');
+    const retired = await t.request('POST', `/api/admin/orgs/${village.id}/retire`, { token: tok.admin });
+    expect(retired.status).toBe(200);
+    expect(retired.body.retired).toBe(true);
+    expect((await t.request('GET', '/api/orgs', { token: tok.admin })).body.items.map((o: { id: number }) => o.id)).not.toContain(village.id);
+    const placed = await t.request('POST', '/api/staff', { token: tok.admin, body: { username: 'yuanming_dir', name: '元明主任', role: 'director', orgId: village.id, password: 'Initial-pass-77' } });
+    expect(placed.status).toBe(400);
+    expect(placed.body.error.message).toContain('已撤销');
   });
 
   it('lists the staff of the whole county, and the station head only their township', async () => {
