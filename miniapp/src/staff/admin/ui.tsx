@@ -1,4 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
+import { useRef, useState } from 'react';
+import { IS_WEAPP } from '../../services/config';
 import { ApiError } from '../../services/api';
 import './admin.css';
 
@@ -7,11 +9,15 @@ export const messageOf = (e: unknown): string => (e instanceof ApiError ? e.mess
 
 /** A password box (the shared form fields have no password type); large and bordered like them. */
 export function PasswordField({ label, value, onChange, testid, hint }: { label: string; value: string; onChange: (v: string) => void; testid?: string; hint?: string }) {
+  // A tap anywhere in the box focuses the control, as in the shared form fields.
+  const [focus, setFocus] = useState(false);
+  const boxRef = useRef<{ querySelector?: (s: string) => { focus(): void } | null } | null>(null);
+  const onBoxTap = () => (IS_WEAPP ? setFocus(true) : boxRef.current?.querySelector?.('input')?.focus());
   return (
     <View className='ad-field'>
       <Text className='ad-field__label'>{label}</Text>
-      <View className='ad-box'>
-        <Input className='ad-input' password value={value} maxlength={128} placeholder={`请输入${label}`} placeholderClass='wbt-placeholder' onInput={(e) => onChange(e.detail.value)} data-testid={testid} />
+      <View className='ad-box' ref={boxRef as never} onClick={onBoxTap}>
+        <Input className='ad-input' password {...(IS_WEAPP ? { focus } : {})} onBlur={() => setFocus(false)} value={value} maxlength={128} placeholder={`请输入${label}`} placeholderClass='wbt-placeholder' onInput={(e) => onChange(e.detail.value)} data-testid={testid} />
       </View>
       {hint ? <Text className='ad-hint'>{hint}</Text> : null}
     </View>

@@ -44,7 +44,7 @@ export default function AuditPage() {
     <PageShell className='wk-page'>
       <Text className='wk-h1'>操作日志</Text>
       <View className='wk-card'>
-        <Field label='操作人编号' value={f.actorUserId} onChange={(v) => setF({ ...f, actorUserId: v })} type='number' maxlength={10} placeholder='点日志中的人员可填入' />
+        <Field label='操作人编号' value={f.actorUserId} onChange={(v) => setF({ ...f, actorUserId: v })} type='number' maxlength={10} placeholder='点下面的一条日志可填入其操作人' />
         <Field label='操作' value={f.action} onChange={(v) => setF({ ...f, action: v })} maxlength={60} placeholder='如 staff.create、child.view' />
         <Field label='记录类型' value={f.targetType} onChange={(v) => setF({ ...f, targetType: v })} maxlength={40} placeholder='如 user、case、child' />
         <Field label='记录编号' value={f.targetId} onChange={(v) => setF({ ...f, targetId: v })} maxlength={64} />
@@ -56,12 +56,12 @@ export default function AuditPage() {
       <View className='wk-card'>
         {items && items.length === 0 ? <Empty text='没有符合条件的日志' /> : null}
         {(items ?? []).map((r) => (
-          <View key={r.id} className='ad-item' data-testid={`audit-${r.id}`}>
+          <View key={r.id} className='ad-item' data-testid={`audit-${r.id}`} onClick={() => r.actorUserId && setF({ ...f, actorUserId: String(r.actorUserId) })}>
             <View className='ad-item__top'>
               <Text className='ad-mono'>{r.action}</Text>
               <Text className={r.result === 'ok' ? 'ad-badge ad-badge--ok' : 'ad-badge ad-badge--overdue'}>{RESULT[r.result] ?? r.result}</Text>
             </View>
-            <Text className='ad-item__sub' onClick={() => r.actorUserId && setF({ ...f, actorUserId: String(r.actorUserId) })}>
+            <Text className='ad-item__sub'>
               {formatDateTime(r.at)} · {r.actorName ?? '匿名/系统'}{r.actorUserId ? `（#${r.actorUserId}）` : ''}
             </Text>
             {r.targetType ? <Text className='ad-item__sub'>记录：{r.targetType} {r.targetId ?? ''}</Text> : null}
