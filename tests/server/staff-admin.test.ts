@@ -312,6 +312,20 @@ describe('audit viewer', () => {
     expect(views.body.items.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('includes the actions of the township’s people even when the row names no node (a sign-out), never another township’s', async () => {
+    const z3 = await t.login('zhuren03');
+    expect((await t.request('POST', '/api/auth/logout', { token: z3 })).status).toBe(204);
+    const xipeng = await t.login('xipeng_head', 'Initial-pass-77');
+    await t.request('POST', '/api/auth/password', { token: xipeng, body: { currentPassword: 'Initial-pass-77', newPassword: NEW_PW } });
+    expect((await t.request('POST', '/api/auth/logout', { token: await t.login('xipeng_head', NEW_PW) })).status).toBe(204);
+    const rows = (await t.request('GET', '/api/audit?action=auth.logout&limit=100', { token: tok.zhanzhang })).body.items;
+    const actors = rows.map((r: { actorUserId: number }) => r.actorUserId);
+    expect(actors).toContain(await userId('zhuren03'));
+    expect(actors).not.toContain(await userId('xipeng_head'));
+    const county = (await t.request('GET', '/api/audit?action=auth.logout&limit=100', { token: tok.admin })).body.items.map((r: { actorUserId: number }) => r.actorUserId);
+    expect(county).toContain(await userId('xipeng_head'));
+  });
+
   it('is closed to other roles and checks its filters', async () => {
     expect((await t.request('GET', '/api/audit', { token: tok.dudao })).status).toBe(403);
     const bad = await t.request('GET', '/api/audit?from=yesterday', { token: tok.zhanzhang });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '@wbt/shared';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client';
@@ -11,6 +11,8 @@ import type { AuditService } from './audit.service';
 
 interface AuditFilter {
   orgIds: number[];
+  /** People of those nodes: their own actions count even when the row names no node (sign-in, refusals). */
+  userIds: number[];
   actorUserId?: number;
   action?: string;
   targetType?: string;
@@ -24,7 +26,7 @@ interface AuditFilter {
 const viewerRepo = {
   /** Newest first, keyset on id; the org filter uses audit_org_idx (org_id, id), a person's rows audit_actor_idx. */
   page: (db: DbOrTx, f: AuditFilter) => {
-    const where: (SQL | undefined)[] = [inArray(auditLog.orgId, f.orgIds)];
+    const where: (SQL | undefined)[] = [f.userIds.length ? or(inArray(auditLog.orgId, f.orgIds), inArray(auditLog.actorUserId, f.userIds)) : inArray(auditLog.orgId, f.orgIds)];
     if (f.actorUserId) where.push(eq(auditLog.actorUserId, f.actorUserId));
     if (f.action) where.push(eq(auditLog.action, f.action));
     if (f.targetType) where.push(eq(auditLog.targetType, f.targetType));
@@ -38,7 +40,7 @@ const viewerRepo = {
 
 /**
  * The audit viewer of the station head (own township) and the county admin (the county): the rows
- * about nodes in their reach, filtered by person, action, record and time. Looking is itself audited.
+ * about nodes in their reach and the actions of the people there, filtered by person, action, record and time. Looking is itself audited.
  */
 export class AuditViewer {
   constructor(
@@ -54,7 +56,8 @@ export class AuditViewer {
     if (from && to && from > to) throw AppError.validation('from', '开始时间不能晚于结束时间');
     if (q.targetId && !q.targetType) throw AppError.validation('targetType', '按记录编号查询时请同时选择记录类型');
     const orgIds = await this.org.scopeIds(actor);
-    const rows = orgIds.length === 0 ? [] : await viewerRepo.page(this.db, { ...q, orgIds, from, to, limit: q.limit + 1 });
+    const userIds = await this.users.idsInOrgs(orgIds);
+    const rows = orgIds.length === 0 ? [] : await viewerRepo.page(this.db, { ...q, orgIds, userIds, from, to, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     const names = await this.users.names(page.flatMap((r) => (r.actorUserId === null ? [] : [r.actorUserId])));
     await this.audit.record({

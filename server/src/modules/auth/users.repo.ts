@@ -26,6 +26,10 @@ export const usersRepo = {
       ? 0
       : Number((await db.select({ n: count() }).from(users).where(and(inArray(users.orgId, orgIds), eq(users.active, true))))[0]?.n ?? 0),
 
+  /** Every account (active or not) at these nodes: whose actions an audit viewer of the nodes may see. */
+  idsInOrgs: async (db: DbOrTx, orgIds: number[]): Promise<number[]> =>
+    orgIds.length === 0 ? [] : (await db.select({ id: users.id }).from(users).where(inArray(users.orgId, orgIds))).map((r) => r.id),
+
   byIds: (db: DbOrTx, ids: number[]) =>
     ids.length === 0
       ? Promise.resolve([])
