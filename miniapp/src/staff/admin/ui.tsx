@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { IS_WEAPP } from '../../services/config';
@@ -39,4 +40,10 @@ export function ChoiceRow<T extends string | number>({ options, value, onChange,
 
 export function Notice({ text, tone }: { text: string; tone?: 'ok' | 'warn' }) {
   return text ? <Text className={`ad-notice ad-notice--${tone ?? 'ok'}`}>{text}</Text> : null;
+}
+
+/** Asks before an action that cannot simply be undone (retire a node, disable an account). */
+export async function confirmThen(title: string, content: string, action: () => Promise<unknown>): Promise<void> {
+  const { confirm } = await Taro.showModal({ title, content, confirmText: '确定', cancelText: '取消' });
+  if (confirm) await action();
 }

@@ -1,4 +1,5 @@
 import { useDidShow } from '@tarojs/taro';
+import { confirmThen } from '../../admin/ui';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PageShell } from '../../../components/PageShell';
@@ -51,7 +52,7 @@ export default function OrgTreePage() {
   const county = nodes.find((n) => n.level === 'county');
   const children = (id: number) => nodes.filter((n) => n.parentId === id);
   const row = (n: OrgNode, depth: number) => (
-    <View key={n.id} className={depth ? 'ad-item ad-indent' : 'ad-item'} data-testid={`org-${n.id}`}>
+    <View key={n.id} className={depth ? `ad-item ad-indent${depth}` : 'ad-item'} data-testid={`org-${n.id}`}>
       <View className='ad-item__top'>
         <Text className='ad-item__name'>{n.name}</Text>
         {n.retired ? <Text className='ad-badge ad-badge--off'>已撤销</Text> : null}
@@ -61,7 +62,7 @@ export default function OrgTreePage() {
         <View className='ad-actions'>
           <View className='ad-link' onClick={() => start({ mode: 'edit', node: n })}><Text>改名/电话</Text></View>
           {n.level !== 'village' ? <View className='ad-link' onClick={() => start({ mode: 'add', parent: n })} data-testid={`org-add-${n.id}`}><Text>添加{n.level === 'county' ? '乡镇（街道）' : '村（社区）'}</Text></View> : null}
-          {n.level !== 'county' ? <View className='ad-link ad-link--danger' onClick={() => void run(() => adminApi.retireOrg(n.id), `${n.name}已撤销`)}><Text>撤销</Text></View> : null}
+          {n.level !== 'county' ? <View className='ad-link ad-link--danger' onClick={() => void confirmThen(`撤销${n.name}？`, '撤销后不能再在这里添加人员；已有的记录保留。', () => run(() => adminApi.retireOrg(n.id), `${n.name}已撤销`))}><Text>撤销</Text></View> : null}
         </View>
       ) : null}
     </View>

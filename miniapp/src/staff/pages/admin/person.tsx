@@ -6,7 +6,7 @@ import { PageShell } from '../../../components/PageShell';
 import { Field } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
 import { adminApi, type Handover, type OrgNode } from '../../admin/api';
-import { ChoiceRow, messageOf, Notice, PasswordField } from '../../admin/ui';
+import { ChoiceRow, confirmThen, messageOf, Notice, PasswordField } from '../../admin/ui';
 import { Btn, ErrorLine, InfoRow } from '../../work/ui';
 import '../../work/work.css';
 
@@ -124,7 +124,7 @@ export default function PersonPage() {
             </>
           ) : <Notice text='没有未完成的工作，可以直接停用或调动。' />}
           <Btn label='停用账号（立即下线）' kind='danger' busy={busy} testid='disable-submit'
-            onClick={() => void run(async () => { const r = await adminApi.disable(id, successor ?? undefined); return `已停用；移交任务 ${r.moved.tasks} 项、个案 ${r.moved.cases} 件、时限 ${r.moved.clocks} 个`; })} />
+            onClick={() => void confirmThen(`停用${p.name}的账号？`, '对方所有登录立即失效；未完成的工作交给所选接替人。', () => run(async () => { const r = await adminApi.disable(id, successor ?? undefined); return `已停用；移交任务 ${r.moved.tasks} 项、个案 ${r.moved.cases} 件、时限 ${r.moved.clocks} 个`; }))} />
           <Text className='wk-card__title'>或调动到</Text>
           <ChoiceRow options={sameLevel.map((o) => ({ value: o.id, label: o.name }))} value={moveTo} onChange={setMoveTo} testid='move-to' />
           <Btn label='调动' kind='light' busy={busy}
