@@ -33,7 +33,10 @@ export default defineAppConfig({
         // The township's resource directory (referral units).
         'pages/resources/index',
         // Staff inbox and the overdue / due-soon board.
-        'pages/notifications/index', 'pages/board/index'] }],
+        'pages/notifications/index', 'pages/board/index',
+        // Administration: own password, staff accounts and handover, director roster, org tree, settings, audit log.
+        'pages/admin/password', 'pages/admin/staff', 'pages/admin/staff-new', 'pages/admin/person', 'pages/admin/directors',
+        'pages/admin/orgs', 'pages/admin/settings', 'pages/admin/audit'] }],
   window: {
     navigationBarTitleText: '未保通',
     navigationBarBackgroundColor: '#ffffff',

@@ -22,6 +22,8 @@ export const SessionUser = z.object({
   role: z.enum(Role.codes),
   orgId: z.number().int().nullable(),
   name: z.string(),
+  /** The password was set by someone else (new account, reset): choose a new one before anything else. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

@@ -24,3 +24,4 @@ export * from './childFile';
 export * from './childRules';
 export * from './childClocks';
 export * from './resource';
+export * from './staff';

@@ -17,7 +17,7 @@ import { clearSession, open, settled, shot, storeSession } from './h5';
 
 const H5_INDEX = path.resolve(__dirname, '../../miniapp/dist/h5/index.html');
 
-type Who = 'anyone' | 'guardian' | 'zhuren01' | 'dudao';
+type Who = 'anyone' | 'guardian' | 'zhuren01' | 'dudao' | 'zhanzhang' | 'admin';
 interface Visit {
   page: string;
   who: Who;
@@ -86,6 +86,11 @@ beforeAll(async () => {
   ids.task = visitTask.id;
   ids.child = visitTask.childId!;
   ids.visit = (await server.request('GET', `/api/children/${ids.child}/visits`, { token: z })).body.items[0].id;
+
+  // The station head and the county admin, for the administration pages.
+  for (const who of ['zhanzhang', 'admin'] as const) sessions[who] = (await server.request('POST', '/api/auth/login', { body: { username: who, password: 'Demo@2026' } })).body;
+  const head = (sessions.zhanzhang as { accessToken: string }).accessToken;
+  ids.director = (await server.request('GET', '/api/staff?role=director&limit=1', { token: head })).body.items[0].id;
 
   browser = await launchBrowser();
   page = await newPhonePage(browser);
@@ -173,6 +178,26 @@ function visits(): Visit[] {
     { page: 'staff/pages/consultations/policy-edit', who: 'dudao' },
     { page: 'staff/pages/resources/index', who: 'dudao' },
     { page: 'staff/pages/child/detail', who: 'dudao', query: `id=${ids.child}`, state: 'supervisor' },
+    { page: 'staff/pages/workbench/index', who: 'admin', state: 'county-admin' },
+    { page: 'staff/pages/children/index', who: 'admin', state: 'county-admin' },
+    { page: 'staff/pages/admin/password', who: 'dudao' },
+    { page: 'staff/pages/admin/staff', who: 'zhanzhang' },
+    { page: 'staff/pages/admin/staff-new', who: 'zhanzhang' },
+    { page: 'staff/pages/admin/person', who: 'zhanzhang', query: `id=${ids.director}` },
+    {
+      page: 'staff/pages/admin/person',
+      who: 'zhanzhang',
+      query: `id=${ids.director}`,
+      state: 'handover',
+      prepare: async (p) => {
+        await p.getByTestId('open-handover').click();
+        await p.getByTestId('handover-card').waitFor();
+      },
+    },
+    { page: 'staff/pages/admin/directors', who: 'zhanzhang' },
+    { page: 'staff/pages/admin/audit', who: 'zhanzhang' },
+    { page: 'staff/pages/admin/orgs', who: 'admin' },
+    { page: 'staff/pages/admin/settings', who: 'admin' },
   ];
 }
 

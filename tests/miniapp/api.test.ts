@@ -90,6 +90,14 @@ describe('api client: tokens', () => {
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' });
   });
 
+  it('opens the password page when the server asks for a new password first, keeping the session', async () => {
+    setSession({ accessToken: 'access-1', refreshToken: 'refresh-1', user });
+    fakeServer(() => ({ statusCode: 403, data: { error: { code: 'PASSWORD_CHANGE_REQUIRED', message: '请先修改初始密码，再继续使用' } } }));
+    await expect(api.get('/api/tasks/mine')).rejects.toMatchObject({ status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/staff/pages/admin/password?forced=1' });
+    expect(getSession()).toMatchObject({ accessToken: 'access-1' });
+  });
+
   it('does not try to refresh for requests sent without auth', async () => {
     const server = fakeServer(() => ({ statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '用户名或密码错误' } } }));
     await expect(api.post('/api/auth/login', { username: 'a', password: 'b' }, { auth: false })).rejects.toMatchObject({

@@ -72,4 +72,13 @@ describe('login page', () => {
     expect(server.calls[0].header.Authorization).toBeUndefined();
     expect(getSession()).toMatchObject({ accessToken: 'access-1', user: { name: '李春梅' } });
   });
+
+  it('opens the password page instead when the password was set by someone else', async () => {
+    fakeServer(() => ({ statusCode: 200, data: { accessToken: 'access-1', refreshToken: 'refresh-1', user: { ...user, mustChangePassword: true } } }));
+    render(<LoginPage />);
+    typeInto('请输入用户名', 'zhuren_new');
+    typeInto('请输入密码', 'Initial-pass-77');
+    submit();
+    await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/staff/pages/admin/password?forced=1' }));
+  });
 });

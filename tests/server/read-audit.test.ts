@@ -28,6 +28,7 @@ const NO_PERSONAL_DATA: Record<string, string> = {
   'GET /api/my/applications': 'the caller’s own applications',
   'GET /api/my/reports': 'the caller’s own reports',
   'GET /api/notifications/unread': 'the caller’s own unread count',
+  'GET /api/admin/orgs': 'the org tree with retired nodes',
   'GET /api/resources': 'the directory of service units (institutions, not children)',
   'GET /api/resources/:id': 'one service unit of the directory',
 };

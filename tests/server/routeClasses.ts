@@ -97,6 +97,20 @@ function stepBodies(t: TestServer): Record<string, unknown> {
   };
 }
 
+/** A staff account at an org node (the role that belongs at its level), for the staff-administration routes. */
+const ROLE_AT_LEVEL = { village: 'director', township: 'supervisor', county: 'county_admin' } as const;
+let staffSeq = 0;
+async function makeStaffIn(t: TestServer, orgId: number): Promise<number> {
+  const level = (await t.runtime.services.org.get(orgId))!.level;
+  return t.runtime.services.auth.createStaff({ username: `rc_staff_${orgId}_${++staffSeq}`, password: 'Matrix-pass-2026', name: '矩阵人员', role: ROLE_AT_LEVEL[level], orgId });
+}
+const staffScope = (fn: (userId: number) => TargetRequest): Scope => ({
+  kind: 'org',
+  levels: ['county', 'township', 'village'],
+  target: async (t, orgId) => fn(await makeStaffIn(t, orgId)),
+});
+const ADMINS = ['station_head', 'county_admin'] as const;
+
 const STATION_STAFF = ['supervisor', 'social_worker', 'station_head', 'county_admin'] as const;
 const CHILD_READ = ['director', 'supervisor', 'station_head', 'social_worker'] as const;
 const CHILD_WRITE = ['director', 'supervisor', 'station_head'] as const;
@@ -116,6 +130,44 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'POST /api/receipts/consultation/close': { auth: 'public', scope: none('the receipt session is the credential'), ownCredential: 'X-Receipt-Token' },
   'POST /api/auth/logout': { auth: 'user', scope: own },
   'GET /api/me': { auth: 'user', scope: own },
+  'POST /api/auth/password': { auth: 'staff', scope: own },
+  'GET /api/admin/orgs': { auth: ['county_admin'], scope: none('the caller’s own county tree') },
+  'POST /api/admin/orgs': {
+    auth: ['county_admin'],
+    scope: { kind: 'org', levels: ['county', 'township'], target: async (_t, orgId) => ({ method: 'POST', path: '/api/admin/orgs', body: { parentId: orgId, name: '矩阵新节点' } }) },
+  },
+  'PATCH /api/admin/orgs/:id': {
+    auth: ['county_admin'],
+    scope: { kind: 'org', levels: ['county', 'township', 'village'], target: async (_t, orgId) => ({ method: 'PATCH', path: `/api/admin/orgs/${orgId}`, body: { name: '矩阵改名' } }) },
+  },
+  'POST /api/admin/orgs/:id/retire': {
+    auth: ['county_admin'],
+    scope: { kind: 'org', levels: ['county', 'township', 'village'], target: async (_t, orgId) => ({ method: 'POST', path: `/api/admin/orgs/${orgId}/retire` }) },
+  },
+  'GET /api/staff': { auth: ADMINS, scope: none('list filtered to the caller’s subtree') },
+  'GET /api/staff/directors': { auth: ADMINS, scope: none('list filtered to the caller’s subtree') },
+  'POST /api/staff': {
+    auth: ADMINS,
+    scope: {
+      kind: 'org',
+      levels: ['county', 'township', 'village'],
+      target: async (t, orgId) => ({
+        method: 'POST',
+        path: '/api/staff',
+        body: { username: `rc_new_${orgId}_${++staffSeq}`, name: '矩阵新人', role: ROLE_AT_LEVEL[(await t.runtime.services.org.get(orgId))!.level], orgId, password: 'Matrix-pass-2026' },
+      }),
+    },
+  },
+  'GET /api/staff/:id': { auth: ADMINS, scope: staffScope((id) => ({ method: 'GET', path: `/api/staff/${id}` })) },
+  'PATCH /api/staff/:id': { auth: ADMINS, scope: staffScope((id) => ({ method: 'PATCH', path: `/api/staff/${id}`, body: { name: '矩阵改名' } })) },
+  'POST /api/staff/:id/password-reset': { auth: ADMINS, scope: staffScope((id) => ({ method: 'POST', path: `/api/staff/${id}/password-reset`, body: { password: 'Matrix-reset-2026' } })) },
+  'GET /api/staff/:id/handover': { auth: ADMINS, scope: staffScope((id) => ({ method: 'GET', path: `/api/staff/${id}/handover` })) },
+  'POST /api/staff/:id/disable': { auth: ADMINS, scope: staffScope((id) => ({ method: 'POST', path: `/api/staff/${id}/disable`, body: {} })) },
+  'POST /api/staff/:id/enable': { auth: ADMINS, scope: staffScope((id) => ({ method: 'POST', path: `/api/staff/${id}/enable` })) },
+  'POST /api/staff/:id/move': { auth: ADMINS, scope: staffScope((id) => ({ method: 'POST', path: `/api/staff/${id}/move`, body: { orgId: 1 } })) },
+  'GET /api/staff/:id/trainings': { auth: ADMINS, scope: staffScope((id) => ({ method: 'GET', path: `/api/staff/${id}/trainings` })) },
+  'POST /api/staff/:id/trainings': { auth: ADMINS, scope: staffScope((id) => ({ method: 'POST', path: `/api/staff/${id}/trainings`, body: { trainedOn: '2026-01-05', title: '矩阵培训' } })) },
+  'GET /api/audit': { auth: ADMINS, scope: none('rows filtered to the caller’s subtree') },
   'GET /api/orgs': { auth: 'staff', scope: none('list filtered to the caller’s subtree') },
   'GET /api/orgs/:id': { auth: 'staff', scope: scopedTarget('GET /api/orgs/:id') },
   'GET /api/policies/search': { auth: 'optional', scope: none('published policy articles are public content') },
@@ -192,7 +244,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'POST /api/children/duplicates': { auth: CHILD_WRITE, scope: none('an ID-number look-up (answered within the caller’s scope)') },
   'POST /api/children': { auth: CHILD_WRITE, scope: none('creates a file in the caller’s village (org checked in the service)') },
   'GET /api/children': { auth: CHILD_READ, scope: none('list filtered to the caller’s subtree') },
-  'GET /api/children/overview': { auth: ['supervisor', 'station_head'], scope: none('counts of the caller’s township') },
+  'GET /api/children/overview': { auth: ['supervisor', 'station_head', 'county_admin'], scope: none('counts of the caller’s township') },
   'GET /api/children/:id': { auth: CHILD_READ, scope: scopedTarget('GET /api/children/:id') },
   'PATCH /api/children/:id': { auth: CHILD_WRITE, scope: childScope((ids) => ({ method: 'PATCH', path: `/api/children/${ids.childId}`, body: { grade: '五年级' } })) },
   'POST /api/children/:id/confirm': { auth: ['supervisor', 'station_head'], scope: childScope((ids) => ({ method: 'POST', path: `/api/children/${ids.childId}/confirm`, body: {} })) },

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { AuthTokens } from '@wbt/shared';
 import { ApiError, errorFromResponse, networkError } from './api-error';
-import { API_BASE, LOGIN_PAGE } from './config';
+import { API_BASE, LOGIN_PAGE, PASSWORD_CHANGE_PAGE } from './config';
 import { clearSession, getSession, setSession } from './session';
 
 export { ApiError, NETWORK_ERROR_MESSAGE } from './api-error';
@@ -149,6 +149,10 @@ async function request<T>(method: HttpMethod, path: string, body?: unknown, opts
 
     if (res.statusCode >= 200 && res.statusCode < 300) {
       return (res.statusCode === 204 ? undefined : res.data) as T;
+    }
+    // A password set by someone else must be replaced before anything else (the session stays).
+    if (res.statusCode === 403 && (res.data as { error?: { code?: string } } | undefined)?.error?.code === 'PASSWORD_CHANGE_REQUIRED') {
+      void Taro.reLaunch({ url: PASSWORD_CHANGE_PAGE }).catch(() => undefined);
     }
     throw errorFromResponse(res.statusCode, res.data);
   } catch (err) {

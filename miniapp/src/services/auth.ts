@@ -6,7 +6,7 @@ import { clearSession, getSession, setSession } from './session';
 
 /** GET /api/me */
 export interface MeResponse {
-  user: { id: number; role: Role; orgId: number | null; name: string; orgName: string | null };
+  user: { id: number; role: Role; orgId: number | null; name: string; orgName: string | null; mustChangePassword?: boolean };
 }
 
 /** Staff sign-in with username and password. */

@@ -7,3 +7,4 @@ export const HOME_PAGE = '/pages/index/index';
 export const LOGIN_PAGE = '/pages/login/index';
 export const NOT_FOUND_PAGE = '/pages/not-found/index';
 export const WORKBENCH_PAGE = '/staff/pages/workbench/index';
+export const PASSWORD_CHANGE_PAGE = '/staff/pages/admin/password?forced=1';

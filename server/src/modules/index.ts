@@ -3,6 +3,15 @@ import type { AppDeps } from '../deps';
 import type { RouteTable } from '../http/route';
 import { AuditService } from './audit/audit.service';
 import { AuditChainService } from './audit/auditChain.service';
+import { auditRoutes } from './audit/audit.routes';
+import { AuditViewer } from './audit/audit.viewer';
+import { HandoverService } from './auth/handover.service';
+import { staffRoutes } from './auth/staff.routes';
+import { StaffService } from './auth/staff.service';
+import { CasesHandover } from './cases/cases.handover';
+import { DeadlinesHandover } from './deadlines/deadlines.handover';
+import { OrgAdminService } from './org/org.admin';
+import { TasksHandover } from './tasks/tasks.handover';
 import { authRoutes } from './auth/auth.routes';
 import { filesRoutes } from './files/files.routes';
 import { FilesService } from './files/files.service';
@@ -76,14 +85,20 @@ export function createServices(deps: AppDeps) {
   const receipts = new ReceiptsService(receiptCodes, reports, consultations, rateLimit, audit);
   const resources = new ResourcesService(deps.db, deps.clock, org, audit);
   const applications = new ApplicationsService(deps.db, deps.clock, deps.crypto, audit, org, notifications, policies, files);
-  return { health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications, resources };
+  const staff = new StaffService(deps.db, deps.config, deps.clock, deps.crypto, org, audit);
+  const handover = new HandoverService(deps.db, deps.clock, audit, org, staff, new TasksHandover(deps.db), new CasesHandover(deps.db), new DeadlinesHandover(deps.db));
+  const orgAdmin = new OrgAdminService(deps.db, org, users, audit);
+  const auditViewer = new AuditViewer(deps.db, audit, org, users);
+  return { staff, handover, orgAdmin, auditViewer, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications, resources };
 }
 export type Services = ReturnType<typeof createServices>;
 
 export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): void {
   healthRoutes(routes, s.health);
   authRoutes(routes, s.auth, s.phoneSignIn);
-  orgRoutes(routes, s.org);
+  orgRoutes(routes, s.org, s.orgAdmin, deps.clock);
+  staffRoutes(routes, s.staff, s.handover);
+  auditRoutes(routes, s.auditViewer);
   policyRoutes(routes, s.policies);
   consultationRoutes(routes, s.consultations);
   applicationRoutes(routes, s.applications);

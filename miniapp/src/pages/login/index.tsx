@@ -9,7 +9,7 @@ import { LoginRequest } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
 import { ApiError } from '../../services/api';
 import { passwordSignIn } from '../../services/auth';
-import { WORKBENCH_PAGE } from '../../services/config';
+import { PASSWORD_CHANGE_PAGE, WORKBENCH_PAGE } from '../../services/config';
 import { zodRule } from '../../utils/zod-rule';
 import './index.css';
 
@@ -24,8 +24,9 @@ export default function LoginPage() {
     setBusy(true);
     setFailure('');
     try {
-      await passwordSignIn(parsed.data);
-      await Taro.reLaunch({ url: WORKBENCH_PAGE });
+      const tokens = await passwordSignIn(parsed.data);
+      // A password set by someone else (new account, reset) is replaced before anything else.
+      await Taro.reLaunch({ url: tokens.user.mustChangePassword ? PASSWORD_CHANGE_PAGE : WORKBENCH_PAGE });
     } catch (err) {
       setFailure(err instanceof ApiError ? err.message : '登录失败，请稍后重试');
     } finally {

@@ -1,4 +1,4 @@
-import { index, int, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { datetime, index, int, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 
 export const orgs = mysqlTable(
   'orgs',
@@ -10,6 +10,8 @@ export const orgs = mysqlTable(
     /** Materialised path of ids, e.g. "/1/2/5/": a node's subtree is every path with this prefix. */
     path: varchar('path', { length: 255 }).notNull(),
     phone: varchar('phone', { length: 40 }),
+    /** A retired node keeps its history but takes no new staff, children or reports. */
+    retiredAt: datetime('retired_at', { mode: 'date', fsp: 3 }),
   },
   (t) => [index('orgs_path_idx').on(t.path), index('orgs_parent_idx').on(t.parentId)],
 );

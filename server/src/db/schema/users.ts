@@ -1,4 +1,4 @@
-import { boolean, datetime, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { boolean, date, datetime, index, int, mysqlEnum, mysqlTable, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 
 export const ROLE_VALUES = ['public', 'director', 'supervisor', 'social_worker', 'station_head', 'county_admin'] as const;
 
@@ -18,6 +18,12 @@ export const users = mysqlTable(
     /** Public users signed in by phone (H5): keyed blind index of the mobile number (the number itself is phoneEnc). */
     phoneIndex: varchar('phone_index', { length: 64 }),
     active: boolean('active').notNull().default(true),
+    /** Set by a password reset (or a new account): the next sign-in must choose a new password first. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordChangedAt: datetime('password_changed_at', { mode: 'date', fsp: 3 }),
+    /** Child directors: the day of appointment (anchor of the first-training clock, seed 003). */
+    appointedOn: date('appointed_on', { mode: 'string' }),
+    disabledAt: datetime('disabled_at', { mode: 'date', fsp: 3 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
   },
   (t) => [
@@ -84,4 +90,19 @@ export const phoneCodes = mysqlTable(
     usedAt: datetime('used_at', { mode: 'date', fsp: 3 }),
   },
   (t) => [index('phone_codes_phone_idx').on(t.phoneIndex, t.id), index('phone_codes_expiry_idx').on(t.expiresAt)],
+);
+
+/** Training records of staff (seed 003: a new child director is trained within 3 months of appointment, then yearly). */
+export const staffTrainings = mysqlTable(
+  'staff_trainings',
+  {
+    id: int('id').autoincrement().primaryKey(),
+    userId: int('user_id').notNull(),
+    trainedOn: date('trained_on', { mode: 'string' }).notNull(),
+    title: varchar('title', { length: 100 }).notNull(),
+    hours: int('hours'),
+    createdBy: int('created_by').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (t) => [index('staff_trainings_user_idx').on(t.userId, t.trainedOn)],
 );

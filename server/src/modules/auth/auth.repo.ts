@@ -1,4 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { loginGuardsRepo, userGuardKey } from './loginGuards.repo';
 import type { DbOrTx } from '../../db/client';
 import { authSessions, orgs, refreshTokens, users } from '../../db/schema';
 
@@ -42,6 +43,19 @@ export const authRepo = {
       .update(authSessions)
       .set({ revokedAt: at, revokedReason: reason })
       .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt))),
+
+  /** Ends every live session of a user at once (disable, password reset): their tokens stop working on the next request. */
+  revokeAllSessions: (db: DbOrTx, userId: number, at: Date, reason: string, exceptSessionId?: string) =>
+    db
+      .update(authSessions)
+      .set({ revokedAt: at, revokedReason: reason })
+      .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt), exceptSessionId ? ne(authSessions.id, exceptSessionId) : undefined)),
+
+  /** A new password also lifts the account's sign-in lock (its login guard). */
+  setPassword: async (db: DbOrTx, userId: number, passwordHash: string, mustChange: boolean, at: Date): Promise<void> => {
+    await db.update(users).set({ passwordHash, mustChangePassword: mustChange, passwordChangedAt: at }).where(eq(users.id, userId));
+    await loginGuardsRepo.clear(db, userGuardKey(userId));
+  },
 
   insertRefresh: (db: DbOrTx, row: typeof refreshTokens.$inferInsert) => db.insert(refreshTokens).values(row),
 

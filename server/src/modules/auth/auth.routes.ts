@@ -1,4 +1,4 @@
-import { AuthTokens, LoginRequest, PhoneCodeRequest, PhoneCodeSent, PhoneLoginRequest, RefreshRequest, Role, WechatLoginRequest } from '@wbt/shared';
+import { AuthTokens, LoginRequest, PasswordChangeRequest, PhoneCodeRequest, PhoneCodeSent, PhoneLoginRequest, RefreshRequest, Role, WechatLoginRequest } from '@wbt/shared';
 import { z } from 'zod';
 import type { RouteTable } from '../../http/route';
 import { clientKey } from '../../http/clientKey';
@@ -6,7 +6,7 @@ import type { AuthService } from './auth.service';
 import type { PhoneSignInService } from './phoneSignIn.service';
 
 const MeResponse = z.object({
-  user: z.object({ id: z.number(), role: z.enum(Role.codes), orgId: z.number().nullable(), name: z.string(), orgName: z.string().nullable() }),
+  user: z.object({ id: z.number(), role: z.enum(Role.codes), orgId: z.number().nullable(), name: z.string(), orgName: z.string().nullable(), mustChangePassword: z.boolean() }),
 });
 
 export function authRoutes(routes: RouteTable, auth: AuthService, phone: PhoneSignInService): void {
@@ -43,6 +43,11 @@ export function authRoutes(routes: RouteTable, auth: AuthService, phone: PhoneSi
   routes.add({
     method: 'post', path: '/api/auth/logout', summary: '退出登录并吊销令牌', tags: ['auth'], auth: 'user',
     handler: ({ actor }) => auth.logout(actor),
+  });
+  routes.add({
+    method: 'post', path: '/api/auth/password', summary: '修改本人密码（初始密码或被重置后必须先修改）；其他登录会话随之下线', tags: ['auth'], auth: 'staff',
+    body: PasswordChangeRequest,
+    handler: ({ actor, body }) => auth.changePassword(actor, body.currentPassword, body.newPassword),
   });
   routes.add({
     method: 'get', path: '/api/me', audit: 'none', summary: '当前登录用户', tags: ['auth'], auth: 'user', response: MeResponse,

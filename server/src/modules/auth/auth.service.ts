@@ -1,4 +1,4 @@
-import type { AuthTokens, Role } from '@wbt/shared';
+import { weakPasswordReason, type AuthTokens, type Role } from '@wbt/shared';
 import type Koa from 'koa';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -12,7 +12,7 @@ import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { AuditService } from '../audit/audit.service';
 import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import { authRepo, type UserRow } from './auth.repo';
-import { loginGuardsRepo } from './loginGuards.repo';
+import { loginGuardsRepo, userGuardKey } from './loginGuards.repo';
 import { AccessTokens } from './tokens';
 
 /** At most MAX_FAILURES passwords are checked per name per FAILURE_WINDOW_MS; then it locks for LOCK_MS. */
@@ -23,6 +23,9 @@ const LOCK_MS = 15 * 60 * 1000;
 const TOUCH_EVERY_MS = 30 * 1000;
 const BAD_CREDENTIALS = '用户名或密码错误';
 const asActor = (u: UserRow) => ({ userId: u.id, role: u.role });
+/** What a person whose password was set by someone else may still do before choosing their own. */
+const OPEN_WHILE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['/api/auth/password', '/api/auth/logout', '/api/me']);
+const sessionUser = (u: UserRow) => ({ id: u.id, role: u.role, orgId: u.orgId, name: u.name, mustChangePassword: u.mustChangePassword });
 
 export class AuthService {
   readonly tokens: AccessTokens;
@@ -71,7 +74,7 @@ export class AuthService {
     const found = await authRepo.userByUsername(this.db, username);
     const user = found && found.passwordHash && found.active && found.role !== 'public' ? found : undefined;
     // Accounts by id (the column's collation matches names case-insensitively); unknown names by a keyed index.
-    const guard = user ? `u:${user.id}` : `n:${this.crypto.blindIndex('login-name', name)}`;
+    const guard = user ? userGuardKey(user.id) : `n:${this.crypto.blindIndex('login-name', name)}`;
     const who = user ? { actor: asActor(user), targetType: 'user', targetId: user.id } : { actor: null };
     const floor = new Date(now.getTime() - FAILURE_WINDOW_MS);
     if (!(await loginGuardsRepo.reserve(this.db, guard, now, floor, MAX_FAILURES))) {
@@ -165,13 +168,33 @@ export class AuthService {
     return {
       accessToken: this.tokens.sign(user.id, session.id),
       refreshToken: await this.issueRefresh(session.id, now),
-      user: { id: user.id, role: user.role, orgId: user.orgId, name: user.name },
+      user: sessionUser(user),
     };
   }
 
   async logout(actor: Actor): Promise<void> {
     await authRepo.revokeSession(this.db, actor.sessionId, this.clock.now(), 'logout');
     await this.audit.record({ actor, action: 'auth.logout', targetType: 'session', targetId: actor.sessionId, result: 'ok' });
+  }
+
+  /** A staff member sets their own password (the current one proves it is them); other sessions end. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await authRepo.userById(this.db, actor.userId);
+    if (!user?.passwordHash) throw AppError.notFound('账号');
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      await this.audit.record({ actor, action: 'auth.password_change', targetType: 'user', targetId: user.id, result: 'failed', orgId: user.orgId });
+      throw AppError.validation('currentPassword', '当前密码不正确');
+    }
+    const weak = weakPasswordReason(newPassword, user.username ?? undefined);
+    if (weak) throw AppError.validation('newPassword', weak);
+    if (await verifyPassword(newPassword, user.passwordHash)) throw AppError.validation('newPassword', '新密码不能与当前密码相同');
+    const hash = await this.hashPassword(newPassword);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await authRepo.setPassword(tx, user.id, hash, false, now);
+      await authRepo.revokeAllSessions(tx, user.id, now, 'password_change', actor.sessionId);
+      await this.audit.record({ actor, action: 'auth.password_change', targetType: 'user', targetId: user.id, result: 'ok', orgId: user.orgId }, tx);
+    });
   }
 
   /** Resolves the bearer token of a request to an actor; null when none was sent. */
@@ -192,6 +215,9 @@ export class AuthService {
       throw new AppError('SESSION_EXPIRED', '长时间未操作，请重新登录');
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await authRepo.touchSession(this.db, session.id, now);
+    if (user.mustChangePassword && !OPEN_WHILE_PASSWORD_CHANGE.has(ctx.path)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码，再继续使用');
+    }
     return {
       userId: user.id,
       role: user.role,
@@ -236,7 +262,7 @@ export class AuthService {
 
   async me(actor: Actor) {
     const found = await authRepo.sessionWithUser(this.db, actor.sessionId);
-    return { id: actor.userId, role: actor.role, orgId: actor.orgId, name: actor.name, orgName: found?.orgName ?? null };
+    return { id: actor.userId, role: actor.role, orgId: actor.orgId, name: actor.name, orgName: found?.orgName ?? null, mustChangePassword: found?.user.mustChangePassword ?? false };
   }
 
   private idleExpired(role: Role, lastSeen: Date, now: Date): boolean {
@@ -251,7 +277,7 @@ export class AuthService {
     return {
       accessToken: this.tokens.sign(user.id, sessionId),
       refreshToken: await this.issueRefresh(sessionId, now),
-      user: { id: user.id, role: user.role, orgId: user.orgId, name: user.name },
+      user: sessionUser(user),
     };
   }
 

@@ -4,6 +4,9 @@ import { loginGuards } from '../../db/schema';
 
 export type LoginGuardRow = typeof loginGuards.$inferSelect;
 
+/** The guard of a known account (unknown names are guarded by a blind index of the name). */
+export const userGuardKey = (userId: number): string => `u:${userId}`;
+
 const affected = (res: unknown): number => (res as [{ affectedRows: number }])[0].affectedRows;
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { users } from '../../db/schema';
 
@@ -19,6 +19,16 @@ export const usersRepo = {
           .from(users)
           .where(and(inArray(users.orgId, orgIds), eq(users.role, role), eq(users.active, true)))
           .orderBy(asc(users.id)),
+
+  /** Active staff accounts at these nodes (stops a node with people in it from being retired). */
+  activeCountInOrgs: async (db: DbOrTx, orgIds: number[]): Promise<number> =>
+    orgIds.length === 0
+      ? 0
+      : Number((await db.select({ n: count() }).from(users).where(and(inArray(users.orgId, orgIds), eq(users.active, true))))[0]?.n ?? 0),
+
+  /** Every account (active or not) at these nodes: whose actions an audit viewer of the nodes may see. */
+  idsInOrgs: async (db: DbOrTx, orgIds: number[]): Promise<number[]> =>
+    orgIds.length === 0 ? [] : (await db.select({ id: users.id }).from(users).where(inArray(users.orgId, orgIds))).map((r) => r.id),
 
   byIds: (db: DbOrTx, ids: number[]) =>
     ids.length === 0

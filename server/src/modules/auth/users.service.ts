@@ -26,6 +26,14 @@ export class UsersService {
     return (await usersRepo.byIds(db, [id]))[0];
   }
 
+  activeCountInOrgs(orgIds: number[], db: DbOrTx = this.db): Promise<number> {
+    return usersRepo.activeCountInOrgs(db, orgIds);
+  }
+
+  idsInOrgs(orgIds: number[], db: DbOrTx = this.db): Promise<number[]> {
+    return usersRepo.idsInOrgs(db, orgIds);
+  }
+
   /** Display names by user id (unknown ids are left out). */
   async names(ids: Iterable<number>, db: DbOrTx = this.db): Promise<Map<number, string>> {
     const unique = [...new Set(ids)];

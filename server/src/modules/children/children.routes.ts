@@ -18,7 +18,7 @@ import {
 import { z } from 'zod';
 import { RATE_POLICIES, type RateLimitService } from '../ratelimit/ratelimit.service';
 import type { RouteTable } from '../../http/route';
-import { CHILD_CONFIRM_ROLES, CHILD_READ_ROLES, CHILD_WRITE_ROLES, type ChildrenService } from './children.service';
+import { CHILD_CONFIRM_ROLES, CHILD_OVERVIEW_ROLES, CHILD_READ_ROLES, CHILD_WRITE_ROLES, type ChildrenService } from './children.service';
 
 const IdParams = z.object({ id: z.coerce.number({ error: '档案编号必须是数字' }).int().positive('档案编号必须是正整数') });
 
@@ -45,7 +45,7 @@ export function childrenRoutes(routes: RouteTable, children: ChildrenService, ra
     handler: ({ actor, query }) => children.list(actor, query),
   });
   routes.add({
-    method: 'get', path: '/api/children/overview', audit: 'none', tags: ['children'], auth: CHILD_CONFIRM_ROLES,
+    method: 'get', path: '/api/children/overview', audit: 'none', tags: ['children'], auth: CHILD_OVERVIEW_ROLES,
     response: z.object({ villages: z.array(VillageOverview) }),
     summary: '全镇概况：各村档案数（按类别、风险等级）、各儿童主任近30天走访完成情况、逾期走访、待确认档案',
     handler: async ({ actor }) => ({ villages: await children.overview(actor) }),

@@ -47,6 +47,8 @@ type NationalEntryParsed = Required<NationalEntryCreate>;
 export const CHILD_READ_ROLES: readonly StaffRole[] = ['director', 'supervisor', 'station_head', 'social_worker'];
 export const CHILD_WRITE_ROLES: readonly StaffRole[] = ['director', 'supervisor', 'station_head'];
 export const CHILD_CONFIRM_ROLES: readonly StaffRole[] = ['supervisor', 'station_head'];
+/** The overview is counts per village, no child's identity: the county admin sees the county's. */
+export const CHILD_OVERVIEW_ROLES: readonly StaffRole[] = ['supervisor', 'station_head', 'county_admin'];
 
 /**
  * One file per child (一人一档): identity encrypted, duplicates caught, every change kept, plans driven
@@ -384,7 +386,7 @@ export class ChildrenService implements ChildDirectory {
 
   /** Township overview: per village, files by tier and category, plan work per director, late visits and confirmations. */
   async overview(actor: Actor): Promise<VillageOverview[]> {
-    this.requireRole(actor, CHILD_CONFIRM_ROLES, '只有乡镇儿童督导员或站长可以查看全镇概况');
+    this.requireRole(actor, CHILD_OVERVIEW_ROLES, '只有儿童督导员、站长或县级管理员可以查看档案概况');
     return this.views.overview(actor);
   }
 

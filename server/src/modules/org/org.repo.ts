@@ -1,4 +1,4 @@
-import { asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { orgs } from '../../db/schema';
 
@@ -10,11 +10,14 @@ export const orgRepo = {
   children: (db: DbOrTx, parentId: number) => db.select().from(orgs).where(eq(orgs.parentId, parentId)).orderBy(asc(orgs.id)),
   first: async (db: DbOrTx): Promise<OrgRow | undefined> => (await db.select().from(orgs).limit(1))[0],
   all: (db: DbOrTx) => db.select().from(orgs).orderBy(asc(orgs.path)),
+  update: (db: DbOrTx, id: number, set: { name?: string; phone?: string | null; retiredAt?: Date | null }) => db.update(orgs).set(set).where(eq(orgs.id, id)),
+  siblingNamed: async (db: DbOrTx, parentId: number, name: string): Promise<OrgRow | undefined> =>
+    (await db.select().from(orgs).where(and(eq(orgs.parentId, parentId), eq(orgs.name, name))).limit(1))[0],
   async create(db: DbOrTx, input: { parentId: number | null; level: OrgRow['level']; name: string; phone?: string }): Promise<OrgRow> {
     const parent = input.parentId === null ? undefined : await orgRepo.byId(db, input.parentId);
     const [{ id }] = await db.insert(orgs).values({ ...input, path: 'pending' }).$returningId();
     const path = `${parent?.path ?? '/'}${id}/`;
     await db.update(orgs).set({ path }).where(eq(orgs.id, id));
-    return { id, parentId: input.parentId, level: input.level, name: input.name, path, phone: input.phone ?? null };
+    return { id, parentId: input.parentId, level: input.level, name: input.name, path, phone: input.phone ?? null, retiredAt: null };
   },
 };

@@ -25,8 +25,9 @@ interface TreeSnapshot {
  *
  * Every list request needs the actor's subtree and the names of the orgs on its page, so the tree
  * is kept in memory (a province is ~10^4 nodes, well under a megabyte) and read again when this
- * process adds a node, after TREE_TTL_MS, or when an id is not in it (a node another process added).
- * Nodes are only ever added, never changed or removed, so a copy is never wrong, only short.
+ * process changes a node (`changed()`), after TREE_TTL_MS, or when an id is not in it (a node another
+ * process added). Nodes are never deleted: a rename or retirement made by another process shows here
+ * within TREE_TTL_MS.
  */
 export class OrgService {
   private snapshot: Promise<TreeSnapshot> | null = null;
@@ -45,6 +46,11 @@ export class OrgService {
       if (this.snapshot !== current) return this.tree0();
     }
     return this.reload();
+  }
+
+  /** Drops the cached tree after this process added, renamed or retired a node. */
+  changed(): void {
+    this.snapshot = null;
   }
 
   private reload(): Promise<TreeSnapshot> {
@@ -117,9 +123,9 @@ export class OrgService {
     throw AppError.notFound(target.what);
   }
 
-  /** Every org node, in path order, for public pickers (names and phones only are shown). */
+  /** Every org node still in use, in path order, for public pickers (names and phones only are shown). */
   async all(): Promise<OrgRow[]> {
-    return (await this.tree0()).rows.slice();
+    return (await this.tree0()).rows.filter((o) => !o.retiredAt);
   }
 
   async tree(actor: Actor): Promise<OrgRow[]> {

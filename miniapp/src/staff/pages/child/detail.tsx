@@ -12,7 +12,7 @@ import {
   TaskStatus,
   type ChildDetail,
   type TaskView,
-  type VisitView, formatDateWeekday, formatDateTime, formatDate, dueText, formatDeadline,
+  type VisitView, formatDateWeekday, formatDate, dueText, formatDeadline,
   CarerRelation, FileCloseReason, HukouType, ParentStatus,
 } from '@wbt/shared';
 import { FileActions, NationalSystemCard } from './fileActions';

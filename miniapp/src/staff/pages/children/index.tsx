@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ChildCategory, type VillageOverview } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
+import { getSession } from '../../../services/session';
 import { childrenApi, PAGES } from '../../work/api';
 import { Btn, ErrorLine } from '../../work/ui';
 import '../../work/work.css';
@@ -26,10 +27,12 @@ export default function TownshipOverviewPage() {
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   const vs = villages ?? [];
-  const go = (q: string) => void Taro.navigateTo({ url: PAGES.childList(q) });
+  // The county admin sees counts only: the children's files themselves stay with the township.
+  const countyView = getSession()?.user.role === 'county_admin';
+  const go = (q: string) => (countyView ? undefined : void Taro.navigateTo({ url: PAGES.childList(q) }));
   return (
     <PageShell className='wk-page'>
-      <Text className='wk-h1'>全镇儿童档案</Text>
+      <Text className='wk-h1'>{countyView ? '全县儿童档案概况' : '全镇儿童档案'}</Text>
       <ErrorLine text={error} />
       <View className='wk-counts'>
         <View className='wk-count' onClick={() => go('')}>
@@ -45,14 +48,14 @@ export default function TownshipOverviewPage() {
           <Text className='wk-count__label'>待确认</Text>
         </View>
       </View>
-      <View className='wk-btns'>
+      <View className='wk-btns' style={countyView ? { display: 'none' } : undefined}>
         <Btn label={`待我确认的档案（${sum(vs, (v) => v.confirmPending)}，其中逾期 ${sum(vs, (v) => v.confirmOverdue)}）`} onClick={() => go('confirm=pending')} testid='pending-confirm' />
       </View>
       {vs.map((v) => (
         <View key={v.orgId} className='wk-card wk-village' onClick={() => go(`orgId=${v.orgId}`)} data-testid={`village-${v.orgId}`}>
           <View className='wk-village__head'>
             <Text className='wk-village__name'>{v.orgName}</Text>
-            <Text className='wk-sub'>{v.files} 份档案 ›</Text>
+            <Text className='wk-sub'>{v.files} 份档案{countyView ? '' : ' ›'}</Text>
           </View>
           <View className='wk-stats'>
             <Text className='wk-stat'>高 {v.byTier.high}</Text>

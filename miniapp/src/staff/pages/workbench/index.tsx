@@ -7,7 +7,7 @@ import { Role } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { fetchMe, signOut, type MeResponse } from '../../../services/auth';
-import { LOGIN_PAGE } from '../../../services/config';
+import { LOGIN_PAGE, PASSWORD_CHANGE_PAGE } from '../../../services/config';
 import { getSession } from '../../../services/session';
 import { MyTasksCard } from '../../work/MyTasksCard';
 import { StaffMenu } from '../../work/StaffMenu';
@@ -28,7 +28,10 @@ export default function WorkbenchPage() {
       return;
     }
     fetchMe()
-      .then((res) => setMe(res.user))
+      .then((res) => {
+        if (res.user.mustChangePassword) void Taro.reLaunch({ url: PASSWORD_CHANGE_PAGE });
+        else setMe(res.user);
+      })
       .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请稍后重试'));
   }, []);
 
