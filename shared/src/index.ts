@@ -18,3 +18,4 @@ export * from './visit';
 export * from './case';
 export * from './caseFlow';
 export * from './password';
+export * from './ledger';

@@ -44,6 +44,9 @@ export interface RouteClass {
 }
 
 const none = (why: string): Scope => ({ kind: 'none', why });
+/** Ledgers and statistics name the org node in the query: a sibling node answers 404. */
+const LEDGER = ['supervisor', 'station_head', 'county_admin'] as const;
+const nodeQuery = (path: (orgId: number) => string): Scope => ({ kind: 'org', levels: ['county', 'township', 'village'], target: async (_t, orgId) => ({ method: 'GET', path: path(orgId) }) });
 const own: Scope = { kind: 'own' };
 const NO_FILE = '00000000-0000-4000-8000-000000000000';
 
@@ -197,6 +200,9 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/cases/:id/assignable': { auth: ['supervisor', 'station_head', 'social_worker', 'county_admin'], scope: caseScope((id) => ({ method: 'GET', path: `/api/cases/${id}/assignable` })) },
   'GET /api/deadlines': { auth: 'staff', scope: none('list filtered to the caller’s subtree') },
   'GET /api/deadlines/summary': { auth: 'staff', scope: none('counts of the caller’s subtree') },
+  'GET /api/ledgers/:roster/export': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/ledgers/plight/export?orgId=${orgId}`) },
+  'GET /api/ledgers/:roster': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/ledgers/reception?orgId=${orgId}`) },
+  'GET /api/stats': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats?orgId=${orgId}`) },
 };
 
 /** Case steps are one route each; every one reaches a case of an org node. */

@@ -43,6 +43,10 @@ import { deadlineRoutes } from './deadlines/deadlines.routes';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { ReferralsService } from './referrals/referrals.service';
 import { VisitsService } from './visits/visits.service';
+import { ledgerRoutes } from './ledgers/ledgers.routes';
+import { LedgersService } from './ledgers/ledgers.service';
+import { statsRoutes } from './stats/stats.routes';
+import { StatsService } from './stats/stats.service';
 
 /** The composition root: every module's service, built once per app. */
 export function createServices(deps: AppDeps) {
@@ -71,7 +75,9 @@ export function createServices(deps: AppDeps) {
   consultations.useConverters({ help_request: helpRequestConverter(reports), case: caseConverter(cases) });
   const receipts = new ReceiptsService(receiptCodes, reports, consultations, rateLimit, audit);
   const applications = new ApplicationsService(deps.db, deps.clock, deps.crypto, audit, org, notifications, policies, files);
-  return { health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
+  const ledgers = new LedgersService(deps.db, deps.clock, deps.crypto, org, audit, users, deps.logger);
+  const stats = new StatsService(deps.db, deps.clock, deps.crypto, users, ledgers);
+  return { ledgers, stats, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -92,6 +98,8 @@ export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): 
   visitsRoutes(routes, s.visits);
   caseRoutes(routes, s.cases);
   deadlineRoutes(routes, s.deadlines);
+  ledgerRoutes(routes, s.ledgers);
+  statsRoutes(routes, s.stats);
 }
 
 /** Demo data of each module, run in this order after the demo township and its staff exist. */
