@@ -114,15 +114,21 @@ export class LedgersService {
         const ws = wb.addWorksheet(title, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
         ws.columns = [{ width: 6 }, ...columns.map((c) => ({ width: c.width }))];
         const all = columns.length + 1;
-        const head = ws.addRow([`${s.orgName}${title}`]);
-        head.font = { bold: true, size: 14 };
-        head.commit();
-        ws.addRow([`统计范围：${s.orgName}　期间：${s.periodText}　导出：${actor.name}${masked ? '　（敏感信息已脱敏）' : ''}`]).commit();
-        const header = ws.addRow(['序号', ...columns.map((c) => c.header)]);
-        header.font = { bold: true };
-        header.commit();
+        // Merges are declared before the rows they cover are committed (the writer cannot go back),
+        // so the title rows are addressed by number rather than appended.
         ws.mergeCells(1, 1, 1, all);
         ws.mergeCells(2, 1, 2, all);
+        const head = ws.getRow(1);
+        head.values = [`${s.orgName}${title}`];
+        head.font = { bold: true, size: 14 };
+        head.commit();
+        const sub = ws.getRow(2);
+        sub.values = [`统计范围：${s.orgName}　期间：${s.periodText}　导出：${actor.name}${masked ? '　（敏感信息已脱敏）' : ''}`];
+        sub.commit();
+        const header = ws.getRow(3);
+        header.values = ['序号', ...columns.map((c) => c.header)];
+        header.font = { bold: true };
+        header.commit();
         let after: string | undefined;
         do {
           const batch = await this.sources.page(roster, s, after, EXPORT_BATCH);
