@@ -22,7 +22,7 @@ export const casesLedgerRepo = {
     db
       .select()
       .from(cases)
-      .where(and(where(f), after ? sql`(${cases.openedAt}, ${cases.id}) > (${after.at}, ${after.id})` : undefined))
+      .where(and(where(f), after ? sql`${cases.openedAt} >= ${after.at} AND (${cases.openedAt} > ${after.at} OR ${cases.id} > ${after.id})` : undefined))
       .orderBy(asc(cases.openedAt), asc(cases.id))
       .limit(limit),
 

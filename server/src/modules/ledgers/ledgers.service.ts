@@ -129,12 +129,14 @@ export class LedgersService {
         header.values = ['序号', ...columns.map((c) => c.header)];
         header.font = { bold: true };
         header.commit();
-        let after: string | undefined;
-        do {
-          const batch = await this.sources.page(roster, s, after, EXPORT_BATCH);
+        // The next page is read while this one is written, so the database and the writer overlap.
+        let pending = this.sources.page(roster, s, undefined, EXPORT_BATCH);
+        for (;;) {
+          const batch = await pending;
+          if (batch.next) pending = this.sources.page(roster, s, batch.next, EXPORT_BATCH);
           for (const row of batch.rows) ws.addRow([++count, ...this.cells(columns, row, masked)]).commit();
-          after = batch.next ?? undefined;
-        } while (after);
+          if (!batch.next) break;
+        }
         ws.commit();
         await wb.commit();
         await this.audit.record({ actor, action: 'ledger.export', targetType: 'org', targetId: s.orgId, orgId: s.orgId, result: 'ok', detail: { ...detail, rows: count } });

@@ -30,9 +30,9 @@ import type { Db } from '../../db/client';
 import type { FieldCrypto } from '../../lib/fieldCrypto';
 import type { UsersService } from '../auth/users.service';
 import { casesLedgerRepo } from '../cases/cases.ledger';
-import { childrenLedgerRepo } from '../children/children.ledger';
+import { childrenLedgerRepo, type ChildRosterRow } from '../children/children.ledger';
 import type { Identity, Profile } from '../children/children.record';
-import { childrenRepo, type ChildRow } from '../children/children.repo';
+import { childrenRepo } from '../children/children.repo';
 import { referralsLedgerRepo } from '../referrals/referrals.ledger';
 import { reportsLedgerRepo } from '../reports/reports.ledger';
 import type { ReportContent } from '../reports/reports.types';
@@ -127,7 +127,7 @@ export class LedgerSources {
     return { rows: out, next: rows.length === limit && last ? `${last.orgId}:${last.id}` : null };
   }
 
-  private childRow(r: ChildRow, categories: string[], wanted: Set<string>, today: string, s: LedgerScope): LedgerRow {
+  private childRow(r: ChildRosterRow, categories: string[], wanted: Set<string>, today: string, s: LedgerScope): LedgerRow {
     const id = JSON.parse(this.crypto.decrypt(r.identityEnc)) as Identity;
     const p = JSON.parse(this.crypto.decrypt(r.profileEnc)) as Profile;
     const g = p.guardians?.[0];

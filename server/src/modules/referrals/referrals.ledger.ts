@@ -22,7 +22,7 @@ export const referralsLedgerRepo = {
       .select({ r: caseReferrals, caseCode: cases.code, villageId: cases.villageId })
       .from(caseReferrals)
       .innerJoin(cases, sql`${cases.id} = ${caseReferrals.caseId}`)
-      .where(and(where(f), after ? sql`(${caseReferrals.sentAt}, ${caseReferrals.id}) > (${after.at}, ${after.id})` : undefined))
+      .where(and(where(f), after ? sql`${caseReferrals.sentAt} >= ${after.at} AND (${caseReferrals.sentAt} > ${after.at} OR ${caseReferrals.id} > ${after.id})` : undefined))
       .orderBy(asc(caseReferrals.sentAt), asc(caseReferrals.id))
       .limit(limit),
 

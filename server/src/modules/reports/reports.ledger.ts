@@ -46,7 +46,7 @@ export const reportsLedgerRepo = {
       .from(reports)
       .leftJoin(reportTriage, sql`${reportTriage.reportId} = ${reports.id}`)
       .leftJoin(cases, sql`${cases.id} = ${reportTriage.caseId}`)
-      .where(and(where(f), after ? sql`(${reports.receivedAt}, ${reports.id}) > (${after.at}, ${after.id})` : undefined))
+      .where(and(where(f), after ? sql`${reports.receivedAt} >= ${after.at} AND (${reports.receivedAt} > ${after.at} OR ${reports.id} > ${after.id})` : undefined))
       .orderBy(asc(reports.receivedAt), asc(reports.id))
       .limit(limit),
 

@@ -19,7 +19,7 @@ export const visitsLedgerRepo = {
     db
       .select()
       .from(visits)
-      .where(and(where(f), after ? sql`(${visits.visitedAt}, ${visits.id}) > (${after.at}, ${after.id})` : undefined))
+      .where(and(where(f), after ? sql`${visits.visitedAt} >= ${after.at} AND (${visits.visitedAt} > ${after.at} OR ${visits.id} > ${after.id})` : undefined))
       .orderBy(asc(visits.visitedAt), asc(visits.id))
       .limit(limit),
 
