@@ -29,7 +29,9 @@ export default defineAppConfig({
         'pages/intake/index', 'pages/intake/triage', 'pages/case/list', 'pages/case/index', 'pages/case/step',
         // Consultations and 协助申办 (issue 7): queue, answer thread, applications.
         'pages/consultations/index', 'pages/consultations/detail', 'pages/consultations/applications', 'pages/consultations/application',
-        'pages/consultations/policies', 'pages/consultations/policy-edit'] }],
+        'pages/consultations/policies', 'pages/consultations/policy-edit',
+        // Rosters and ledgers, their print pages, and the statistics dashboard.
+        'pages/ledgers/index', 'pages/ledgers/print', 'pages/stats/index'] }],
   window: {
     navigationBarTitleText: '未保通',
     navigationBarBackgroundColor: '#ffffff',

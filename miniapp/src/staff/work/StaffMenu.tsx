@@ -18,6 +18,8 @@ const ENTRIES: Entry[] = [
   { label: '报告来件', hint: '群众报告与求助、录入来电', url: '/staff/pages/reports/index', roles: STATION, testid: 'menu-reports' },
   { label: '政策咨询', hint: '监护人提问与答复', url: '/staff/pages/consultations/index', roles: [...STATION, 'social_worker'], testid: 'menu-consultations' },
   { label: '协助申办', hint: '申请材料与办理状态', url: '/staff/pages/consultations/applications', roles: [...STATION, 'social_worker'], testid: 'menu-applications' },
+  { label: '统计看板', hint: '报告、个案、走访与超时', url: '/staff/pages/stats/index', roles: STATION, testid: 'menu-stats' },
+  { label: '台账与名册', hint: '导出 Excel、打印', url: '/staff/pages/ledgers/index', roles: STATION, testid: 'menu-ledgers' },
   { label: '政策文章', hint: '编辑与发布政策解读', url: '/staff/pages/consultations/policies', roles: [...STATION, 'social_worker'], testid: 'menu-policies' },
 ];
 

@@ -123,7 +123,7 @@ export class LedgersService {
         head.font = { bold: true, size: 14 };
         head.commit();
         const sub = ws.getRow(2);
-        sub.values = [`统计范围：${s.orgName}　期间：${s.periodText}　导出：${actor.name}${masked ? '　（敏感信息已脱敏）' : ''}`];
+        sub.values = [`统计范围：${s.orgName}  期间：${s.periodText}  导出：${actor.name}${masked ? '  （敏感信息已脱敏）' : ''}`];
         sub.commit();
         const header = ws.getRow(3);
         header.values = ['序号', ...columns.map((c) => c.header)];
