@@ -272,3 +272,29 @@ describe('statistics', () => {
     expect((await t.request('GET', '/api/stats', { token: tok.shegong })).status).toBe(403);
   });
 });
+
+describe('half-year work report', () => {
+  it('carries the statistics of the half-year, as data and as a .docx filled from the template', async () => {
+    const stats = (await t.request('GET', `/api/stats?from=${FROM}&to=${TO}`, { token: tok.zhanzhang })).body;
+    const res = await t.request('GET', '/api/stats/half-year?year=2026&half=1', { token: tok.zhanzhang });
+    expect(res.status).toBe(200);
+    expect(res.body.periodLabel).toBe('2026年上半年');
+    expect(res.body.stats.kpi).toEqual(stats.kpi);
+
+    const file = await fetch(`${t.baseUrl}/api/stats/half-year/docx?year=2026&half=1`, { headers: { authorization: `Bearer ${tok.zhanzhang}` } });
+    expect(file.status).toBe(200);
+    expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toContain('铜罐驿镇2026年上半年工作情况报告.docx');
+    const { default: PizZip } = await import('pizzip');
+    const xml = new PizZip(Buffer.from(await file.arrayBuffer())).file('word/document.xml')!.asText();
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain(`困境儿童${stats.kpi.plight}人`);
+    expect(text).toContain(`农村留守儿童${stats.kpi.leftBehind}人`);
+    expect(text).toContain(`求助${stats.kpi.reports}件`);
+    expect(text).toContain(`入户走访${stats.kpi.visits}次`);
+    expect(text).not.toMatch(/\{[#/]?[a-zA-Z]+\}/);
+    for (const b of stats.reportsBySource) expect(text).toContain(b.label);
+    const [row] = await sql<{ n: number }>("SELECT COUNT(*) n FROM audit_log WHERE action = 'stats.half_year_export'");
+    expect(Number(row.n)).toBe(1);
+    expect((await t.request('GET', '/api/stats/half-year?year=2026&half=3', { token: tok.zhanzhang })).status).toBe(400);
+  });
+});

@@ -203,6 +203,8 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/ledgers/:roster/export': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/ledgers/plight/export?orgId=${orgId}`) },
   'GET /api/ledgers/:roster': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/ledgers/reception?orgId=${orgId}`) },
   'GET /api/stats': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats?orgId=${orgId}`) },
+  'GET /api/stats/half-year': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year?year=2026&half=1&orgId=${orgId}`) },
+  'GET /api/stats/half-year/docx': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year/docx?year=2026&half=1&orgId=${orgId}`) },
 };
 
 /** Case steps are one route each; every one reaches a case of an org node. */

@@ -46,6 +46,7 @@ import { VisitsService } from './visits/visits.service';
 import { ledgerRoutes } from './ledgers/ledgers.routes';
 import { LedgersService } from './ledgers/ledgers.service';
 import { statsRoutes } from './stats/stats.routes';
+import { HalfYearReports } from './stats/stats.halfYear';
 import { StatsService } from './stats/stats.service';
 
 /** The composition root: every module's service, built once per app. */
@@ -77,7 +78,8 @@ export function createServices(deps: AppDeps) {
   const applications = new ApplicationsService(deps.db, deps.clock, deps.crypto, audit, org, notifications, policies, files);
   const ledgers = new LedgersService(deps.db, deps.clock, deps.crypto, org, audit, users, deps.logger);
   const stats = new StatsService(deps.db, deps.clock, deps.crypto, users, ledgers);
-  return { ledgers, stats, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
+  const halfYear = new HalfYearReports(deps.clock, stats, audit);
+  return { ledgers, stats, halfYear, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -99,7 +101,7 @@ export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): 
   caseRoutes(routes, s.cases);
   deadlineRoutes(routes, s.deadlines);
   ledgerRoutes(routes, s.ledgers);
-  statsRoutes(routes, s.stats);
+  statsRoutes(routes, s.stats, s.halfYear);
 }
 
 /** Demo data of each module, run in this order after the demo township and its staff exist. */

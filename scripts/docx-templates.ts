@@ -1,0 +1,75 @@
+/**
+ * Writes the editable Word templates of the printable documents (server/templates/*.docx) from a
+ * plain description, once; the committed .docx files are what a county edits afterwards in Word or
+ * WPS (keep the {tags}; loops are {#list}…{/list}). Usage: npx tsx scripts/docx-templates.ts [--force]
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import PizZip from 'pizzip';
+
+type Block = { p: string; bold?: boolean; size?: number; center?: boolean } | { table: string[][]; header?: boolean };
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const run = (text: string, bold?: boolean, size = 24) =>
+  `<w:r><w:rPr><w:rFonts w:ascii="SimSun" w:eastAsia="SimSun" w:hAnsi="SimSun"/>${bold ? '<w:b/>' : ''}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr><w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+const para = (text: string, o: { bold?: boolean; size?: number; center?: boolean } = {}) =>
+  `<w:p><w:pPr>${o.center ? '<w:jc w:val="center"/>' : ''}<w:spacing w:after="120" w:line="360" w:lineRule="auto"/></w:pPr>${run(text, o.bold, o.size)}</w:p>`;
+const cell = (text: string, bold: boolean) => `<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>${para(text, { bold, size: 21 })}</w:tc>`;
+const table = (rows: string[][], header = true) =>
+  `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
+    .map((b) => `<w:${b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
+    .join('')}</w:tblBorders></w:tblPr>${rows.map((r, i) => `<w:tr>${r.map((c) => cell(c, header && i === 0)).join('')}</w:tr>`).join('')}</w:tbl>${para('')}`;
+
+function docx(blocks: Block[]): Buffer {
+  const body = blocks.map((b) => ('table' in b ? table(b.table, b.header) : para(b.p, b))).join('');
+  const zip = new PizZip();
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`,
+  );
+  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** 半年工作报告 (seed 003 工作职责七: 每半年向镇未成年人保护工作领导小组进行汇报). */
+const halfYear: Block[] = [
+  { p: '{orgName}未成年人保护工作站', center: true, size: 32, bold: true },
+  { p: '{periodLabel}工作情况报告', center: true, size: 32, bold: true },
+  { p: '统计期间：{from} 至 {to}　　统计范围：{orgName}', center: true, size: 21 },
+  { p: '一、基本情况', bold: true },
+  { p: '截至{to}，全{orgKind}在档农村留守儿童{leftBehind}人，困境儿童{plight}人，散居孤儿和事实无人抚养儿童{orphans}人。' },
+  { p: '二、发现报告与个案办理', bold: true },
+  { p: '本期共接待报告、来电、来访和求助{reports}件，新立救助保护个案{casesOpened}件，结案{casesArchived}件，目前在办个案{casesOpen}件；转介{referrals}次。' },
+  { table: [['报告来源', '件数'], ['{#bySource}{label}', '{value}{/bySource}']] },
+  { table: [['报告分类', '件数'], ['{#byCategory}{label}', '{value}{/byCategory}']] },
+  { table: [['事发到报告的时间', '件数'], ['{#delay}{label}', '{value}{/delay}']] },
+  { p: '报告到受理用时中位数{ackMedian}；报告到首次家访用时中位数{visitMedian}；报告到结案用时中位数{closeMedian}。' },
+  { p: '三、走访与关爱服务', bold: true },
+  { p: '本期入户走访{visits}次。各月应走访儿童与已走访情况：' },
+  { table: [['月份', '应走访儿童', '已走访', '走访次数'], ['{#visitsByMonth}{month}', '{due}', '{covered}', '{visits}{/visitsByMonth}']] },
+  { p: '四、超时与督办', bold: true },
+  { p: '截至制表时，超时未办事项{overdue}项。' },
+  { p: '五、存在问题和下步打算', bold: true },
+  { p: '（请填写）' },
+  { p: '' },
+  { p: '填报人：＿＿＿＿＿＿　　审核人（站长）：＿＿＿＿＿＿　　填报日期：{today}' },
+];
+
+const out = path.resolve(__dirname, '../server/templates');
+const templates: Record<string, Block[]> = { 'half-year-report.docx': halfYear };
+for (const [name, blocks] of Object.entries(templates)) {
+  const file = path.join(out, name);
+  if (existsSync(file) && !process.argv.includes('--force')) {
+    console.log(`${name} exists (edited templates are kept; --force rewrites)`);
+    continue;
+  }
+  writeFileSync(file, docx(blocks));
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
