@@ -31,7 +31,7 @@ export default defineAppConfig({
         'pages/consultations/index', 'pages/consultations/detail', 'pages/consultations/applications', 'pages/consultations/application',
         'pages/consultations/policies', 'pages/consultations/policy-edit',
         // Rosters and ledgers, their print pages, and the statistics dashboard.
-        'pages/ledgers/index', 'pages/ledgers/print', 'pages/stats/index'] }],
+        'pages/ledgers/index', 'pages/ledgers/print', 'pages/stats/index', 'pages/stats/half-year'] }],
   window: {
     navigationBarTitleText: '未保通',
     navigationBarBackgroundColor: '#ffffff',

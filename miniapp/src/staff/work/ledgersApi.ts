@@ -22,17 +22,26 @@ const queryString = (q: Record<string, string | number>) =>
 export const ledgersApi = {
   page: (roster: Roster, q: LedgerQuery & { after?: string; limit?: number }) => api.get<LedgerPage>(`/api/ledgers/${roster}`, clean(q)),
   stats: (q: LedgerQuery) => api.get<Stats>('/api/stats', clean(q)),
+  halfYear: (q: { year: number; half: '1' | '2'; orgId?: number }) =>
+    api.get<{ periodLabel: string; stats: Stats }>('/api/stats/half-year', clean({ orgId: q.orgId, year: q.year, half: q.half } as never)),
   orgs: () => api.get<{ items: { id: number; parentId: number | null; level: string; name: string }[] }>('/api/orgs'),
 
+  /** The half-year report as .docx, saved or opened like a roster. */
+  downloadHalfYear: (q: { year: number; half: '1' | '2'; orgId?: number }) =>
+    downloadFile(`/api/stats/half-year/docx?${queryString(clean({ orgId: q.orgId, year: q.year, half: q.half } as never))}`, 'docx', '半年工作报告.docx'),
+
   /** Downloads the .xlsx (H5: saved by the browser; weapp: opened in the document viewer to save or forward). */
-  async download(roster: Roster, q: LedgerQuery, fallbackName: string): Promise<void> {
+  download: (roster: Roster, q: LedgerQuery, fallbackName: string) => downloadFile(`/api/ledgers/${roster}/export?${queryString(clean(q))}`, 'xlsx', fallbackName),
+};
+
+async function downloadFile(pathAndQuery: string, fileType: 'xlsx' | 'docx', fallbackName: string): Promise<void> {
     await fetchMe(); // renews the access token first when it has expired
     const token = getSession()?.accessToken ?? '';
-    const url = `${API_BASE}/api/ledgers/${roster}/export?${queryString(clean(q))}`;
+    const url = `${API_BASE}${pathAndQuery}`;
     if (IS_WEAPP) {
       const res = await Taro.downloadFile({ url, header: { Authorization: `Bearer ${token}` } });
       if (res.statusCode !== 200) throw new Error('导出失败，请稍后再试');
-      await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true });
+      await Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true });
       return;
     }
     const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
@@ -51,11 +60,11 @@ export const ledgersApi = {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(href), 10_000);
-  },
-};
+}
 
 export const LEDGER_PAGES = {
   index: '/staff/pages/ledgers/index',
   print: (roster: Roster, q: LedgerQuery) => `/staff/pages/ledgers/print?roster=${roster}&${queryString(clean(q))}`,
   stats: '/staff/pages/stats/index',
+  halfYear: '/staff/pages/stats/half-year',
 };

@@ -64,6 +64,14 @@ export default function StatsPage() {
     <PageShell className='wk-page'>
       <Text className='wk-h1'>统计看板</Text>
       <LedgerFilterBar value={q} onChange={setQ} requirePeriod />
+      <View className='lg-roster__btns' style={{ marginBottom: '24px' }}>
+        <View className='lg-btn lg-btn--light' onClick={roster} data-testid='open-ledgers'>
+          <Text>台账与名册</Text>
+        </View>
+        <View className='lg-btn lg-btn--light' onClick={() => void Taro.navigateTo({ url: LEDGER_PAGES.halfYear })} data-testid='open-half-year'>
+          <Text>半年工作报告</Text>
+        </View>
+      </View>
       <ErrorLine text={error} />
       {s ? (
         <View>
