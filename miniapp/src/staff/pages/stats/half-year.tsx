@@ -1,3 +1,4 @@
+import { useRouter } from '@tarojs/taro';
 import { Picker, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { chinaDate, type Stats } from '@wbt/shared';
@@ -44,11 +45,14 @@ function Table({ head, rows, testid }: { head: string[]; rows: (string | number)
 export default function HalfYearPage() {
   const today = chinaDate(new Date());
   const thisYear = Number(today.slice(0, 4));
-  const years = [thisYear, thisYear - 1, thisYear - 2];
-  // The last completed half-year by default.
+  // The half-year named in the link, else the last completed one.
+  const { params } = useRouter();
   const secondHalfNow = Number(today.slice(5, 7)) > 6;
-  const [year, setYear] = useState(secondHalfNow ? thisYear : thisYear - 1);
-  const [half, setHalf] = useState<'1' | '2'>(secondHalfNow ? '1' : '2');
+  const linked = /^\d{4}$/.test(params.year ?? '') && (params.half === '1' || params.half === '2');
+  const [year, setYear] = useState(linked ? Number(params.year) : secondHalfNow ? thisYear : thisYear - 1);
+  const [half, setHalf] = useState<'1' | '2'>(linked ? (params.half as '1' | '2') : secondHalfNow ? '1' : '2');
+  const years = [thisYear, thisYear - 1, thisYear - 2];
+  if (!years.includes(year)) years.push(year);
   const [data, setData] = useState<{ periodLabel: string; stats: Stats } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
