@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
+import { harmReport, villageIds } from '../server/casesFixtures';
 import { startTestServer, type TestServer } from '../server/harness';
 import { ARTIFACTS_DIR, collectPageErrors, launchBrowser, newPhonePage, screenshot as rawScreenshot } from './browser';
 
@@ -40,6 +41,10 @@ async function screenshot(p: Page, name: string): Promise<void> {
 beforeAll(async () => {
   if (!existsSync(H5_INDEX)) throw new Error(`${H5_INDEX} is missing: run \`npm run build:h5\` first`);
   server = await startTestServer();
+  // Two reports this half-year, so that the report counts are not all zero.
+  const orgs = await villageIds(server);
+  await harmReport(server, orgs.villages['双骑龙村'], { occurredAt: '昨天晚上' });
+  await harmReport(server, orgs.villages['建设村']);
   browser = await launchBrowser();
   page = await newPhonePage(browser);
   errors = collectPageErrors(page);
@@ -118,6 +123,7 @@ describe('the station head’s rosters and statistics', () => {
     const from = new Date(`${year}-${half === '1' ? '01-01' : '07-01'}T00:00:00+08:00`);
     const [reports] = await sql<{ n: number }>('SELECT COUNT(*) n FROM reports WHERE received_at >= ? AND received_at <= ?', [from, end]);
     const [visits] = await sql<{ n: number }>('SELECT COUNT(*) n FROM visits WHERE visited_at >= ? AND visited_at <= ?', [from, end]);
+    expect(Number(reports.n)).toBeGreaterThanOrEqual(2);
     await expect(page.getByTestId('hy-cases').innerText()).resolves.toContain(`求助${Number(reports.n)}件`);
     await expect(page.getByTestId('hy-visits').innerText()).resolves.toContain(`入户走访${Number(visits.n)}次`);
     await screenshot(page, 'e2e-half-year');
