@@ -62,8 +62,37 @@ const halfYear: Block[] = [
   { p: '填报人：＿＿＿＿＿＿　　审核人（站长）：＿＿＿＿＿＿　　填报日期：{today}' },
 ];
 
+/** 一人一档: the child's file as it is kept on paper, with its visits and the signature lines. */
+const childFile: Block[] = [
+  { p: '{orgName}儿童信息档案（一人一档）', center: true, size: 32, bold: true },
+  { p: '档案编号：{id}　　建档日期：{createdAt}　　打印日期：{today}', center: true, size: 21 },
+  {
+    table: [
+      ['姓名', '{name}', '性别', '{sex}'],
+      ['出生日期', '{dob}', '身份证号', '{idNumber}'],
+      ['户籍地', '{householdReg}', '联系电话', '{phone}'],
+      ['家庭住址', '{address}', '所属村（社区）', '{village}'],
+      ['儿童类别', '{categories}', '风险等级', '{riskTier}'],
+      ['监护状况', '{guardianshipState}', '父母外出情况', '{parentsAway}'],
+      ['外出务工地', '{parentsAwayWhere}', '委托监护确认书', '{entrustment}'],
+      ['就学情况', '{schooling}', '学校及年级', '{school}'],
+      ['健康状况', '{health}', '残疾情况', '{disability}'],
+      ['保障待遇', '{benefits}', '走访周期', '每{visitIntervalDays}天'],
+    ],
+    header: false,
+  },
+  { p: '监护人', bold: true },
+  { table: [['姓名', '关系', '电话', '委托监护人'], ['{#guardians}{name}', '{relation}', '{phone}', '{entrusted}{/guardians}']] },
+  { p: '风险原因：{riskReason}' },
+  { p: '服务情况：{servicesNote}' },
+  { p: '走访记录', bold: true },
+  { table: [['走访时间', '走访人', '发现侵害迹象', '走访情况'], ['{#visits}{visitedAt}', '{visitor}', '{harmSigns}', '{findings}{/visits}']] },
+  { p: '' },
+  { p: '儿童主任（签字）：＿＿＿＿＿＿　　儿童督导员（签字）：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日' },
+];
+
 const out = path.resolve(__dirname, '../server/templates');
-const templates: Record<string, Block[]> = { 'half-year-report.docx': halfYear };
+const templates: Record<string, Block[]> = { 'half-year-report.docx': halfYear, 'child-file.docx': childFile };
 for (const [name, blocks] of Object.entries(templates)) {
   const file = path.join(out, name);
   if (existsSync(file) && !process.argv.includes('--force')) {

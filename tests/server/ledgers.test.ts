@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from './harness';
 
 let t: TestServer;
 let orgs: Awaited<ReturnType<typeof demoOrgs>>;
+let plightChildId = 0;
 const tok: Record<string, string> = {};
 const FROM = '2026-01-01';
 const TO = '2026-06-30';
@@ -58,6 +59,7 @@ beforeAll(async () => {
     }),
   });
   expect(plight.status).toBe(201);
+  plightChildId = plight.body.id;
   const visit = await t.request('POST', '/api/visits', { token: tok.dudao, body: visitBody(plight.body.id, cst('2026-05-19T15:00:00'), { findings: '-1 天没吃饭' }) });
   expect(visit.status).toBe(201);
 
@@ -108,7 +110,6 @@ describe('rosters as .xlsx', () => {
   it.each(Roster.codes)('%s: every row of the township, counted independently, and the export audited', async (roster) => {
     const expected = await independentCount(roster);
     expect(expected).toBeGreaterThan(0);
-    const before = Number((await sql<{ n: number }>("SELECT COUNT(*) n FROM audit_log WHERE action = 'ledger.export'"))[0].n);
     const x = await download(roster, tok.zhanzhang);
     expect(x.status).toBe(200);
     expect(x.res.headers.get('content-type')).toContain('spreadsheetml');
@@ -117,11 +118,10 @@ describe('rosters as .xlsx', () => {
     expect(x.header[0]).toBe('序号');
     expect(x.rows).toHaveLength(expected);
     expect(x.rows.map((r) => r[0])).toEqual(x.rows.map((_, i) => i + 1));
-    // The audit row is written once the workbook is complete.
+    // The audit row is written once the workbook is complete (this is the roster's first export here).
     let audits: { actor_user_id: number; detail: string | Record<string, unknown>; result: string }[] = [];
-    for (let i = 0; i < 50 && audits.length === 0; i++) {
-      audits = await sql("SELECT actor_user_id, detail, result FROM audit_log WHERE action = 'ledger.export' ORDER BY id DESC LIMIT 1");
-      if (Number((await sql<{ n: number }>("SELECT COUNT(*) n FROM audit_log WHERE action = 'ledger.export'"))[0].n) === before) audits = [];
+    for (let i = 0; i < 100 && audits.length === 0; i++) {
+      audits = await sql("SELECT actor_user_id, detail, result FROM audit_log WHERE action = 'ledger.export' AND JSON_VALUE(detail, '$.roster') = ?", [roster]);
       if (!audits.length) await new Promise((r) => setTimeout(r, 20));
     }
     expect(audits).toHaveLength(1);
@@ -296,5 +296,23 @@ describe('half-year work report', () => {
     const [row] = await sql<{ n: number }>("SELECT COUNT(*) n FROM audit_log WHERE action = 'stats.half_year_export'");
     expect(Number(row.n)).toBe(1);
     expect((await t.request('GET', '/api/stats/half-year?year=2026&half=3', { token: tok.zhanzhang })).status).toBe(400);
+  });
+});
+
+describe('printable forms', () => {
+  it('一人一档 as .docx from the template: the whole file with its visits, audited; 404 outside scope', async () => {
+    const file = await fetch(`${t.baseUrl}/api/forms/child/${plightChildId}/docx`, { headers: { authorization: `Bearer ${tok.dudao}` } });
+    expect(file.status).toBe(200);
+    expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toContain('一人一档_双骑龙村_公式测试.docx');
+    const { default: PizZip } = await import('pizzip');
+    const text = new PizZip(Buffer.from(await file.arrayBuffer())).file('word/document.xml')!.asText().replace(/<[^>]+>/g, '');
+    for (const s of ['双骑龙村儿童信息档案（一人一档）', '公式测试', PLIGHT_ID, '农村留守儿童、困境儿童（家庭困境）', '13912345678', '-1 天没吃饭', '儿童主任（签字）']) expect(text).toContain(s);
+    expect(text).not.toMatch(/\{[#/]?[a-zA-Z]+\}/);
+    const [row] = await sql<{ n: number }>("SELECT COUNT(*) n FROM audit_log WHERE action = 'form.child_file' AND target_id = ?", [String(plightChildId)]);
+    expect(Number(row.n)).toBe(1);
+    expect((await t.request('GET', `/api/forms/child/${plightChildId}/docx`, { token: tok.zhuren01 })).status).toBe(200);
+    const other = await t.login('zhuren02');
+    expect((await t.request('GET', `/api/forms/child/${plightChildId}/docx`, { token: other })).status).toBe(404);
+    expect((await t.request('GET', '/api/forms/child/abc/docx', { token: tok.dudao })).status).toBe(400);
   });
 });

@@ -204,6 +204,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/ledgers/:roster': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/ledgers/reception?orgId=${orgId}`) },
   'GET /api/stats': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats?orgId=${orgId}`) },
   'GET /api/stats/half-year': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year?year=2026&half=1&orgId=${orgId}`) },
+  'GET /api/forms/child/:id/docx': { auth: CHILD_READ, scope: childScope((ids) => ({ method: 'GET', path: `/api/forms/child/${ids.childId}/docx` })) },
   'GET /api/stats/half-year/docx': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year/docx?year=2026&half=1&orgId=${orgId}`) },
 };
 

@@ -47,6 +47,8 @@ import { ledgerRoutes } from './ledgers/ledgers.routes';
 import { LedgersService } from './ledgers/ledgers.service';
 import { statsRoutes } from './stats/stats.routes';
 import { HalfYearReports } from './stats/stats.halfYear';
+import { formsRoutes } from './forms/forms.routes';
+import { FormsService } from './forms/forms.service';
 import { StatsService } from './stats/stats.service';
 
 /** The composition root: every module's service, built once per app. */
@@ -79,7 +81,8 @@ export function createServices(deps: AppDeps) {
   const ledgers = new LedgersService(deps.db, deps.clock, deps.crypto, org, audit, users, deps.logger);
   const stats = new StatsService(deps.db, deps.clock, deps.crypto, users, ledgers);
   const halfYear = new HalfYearReports(deps.clock, stats, audit);
-  return { ledgers, stats, halfYear, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
+  const forms = new FormsService(deps.clock, children, visits, audit);
+  return { ledgers, stats, halfYear, forms, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -102,6 +105,7 @@ export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): 
   deadlineRoutes(routes, s.deadlines);
   ledgerRoutes(routes, s.ledgers);
   statsRoutes(routes, s.stats, s.halfYear);
+  formsRoutes(routes, s.forms);
 }
 
 /** Demo data of each module, run in this order after the demo township and its staff exist. */

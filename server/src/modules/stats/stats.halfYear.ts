@@ -1,26 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { chinaDate, formatDate, halfYearRange, type HalfYearQuery, type Stats } from '@wbt/shared';
-import Docxtemplater from 'docxtemplater';
-import PizZip from 'pizzip';
 import type { Actor } from '../../http/actor';
 import type { Clock } from '../../lib/clock';
+import { fillDocx } from '../../lib/docxTemplate';
 import type { AuditService } from '../audit/audit.service';
 import type { StatsService } from './stats.service';
 
 export interface HalfYearReport {
   periodLabel: string;
   stats: Stats;
-}
-
-const TEMPLATE = 'half-year-report.docx';
-
-/** server/templates from the source tree (tsx) or from the bundle in server/dist. */
-function templatePath(): string {
-  const candidates = [path.resolve(__dirname, '../../../templates', TEMPLATE), path.resolve(__dirname, '../templates', TEMPLATE)];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`template ${TEMPLATE} not found`);
-  return found;
 }
 
 const hours = (h: number | null) => (h === null ? '—（本期无）' : h < 48 ? `${h}小时` : `${Math.round((h / 24) * 10) / 10}天`);
@@ -44,8 +31,7 @@ export class HalfYearReports {
 
   async docx(actor: Actor, q: HalfYearQuery): Promise<{ filename: string; data: Buffer }> {
     const { periodLabel, stats: s } = await this.data(actor, q);
-    const doc = new Docxtemplater(new PizZip(readFileSync(templatePath())), { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
-    doc.render({
+    const data = fillDocx('half-year-report.docx', {
       orgName: s.orgName,
       orgKind: s.orgName.endsWith('村') || s.orgName.endsWith('社区') ? '村' : s.orgName.endsWith('镇') || s.orgName.endsWith('街道') ? '镇' : '县',
       periodLabel,
@@ -62,7 +48,6 @@ export class HalfYearReports {
       visitMedian: hours(s.durations.firstVisit.medianHours),
       closeMedian: hours(s.durations.closing.medianHours),
     });
-    const data = doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
     await this.audit.record({ actor, action: 'stats.half_year_export', targetType: 'org', targetId: q.orgId ?? actor.orgId ?? 0, orgId: q.orgId ?? actor.orgId, result: 'ok', detail: { year: q.year, half: q.half, orgId: q.orgId ?? null } });
     return { filename: `${s.orgName}${periodLabel}工作情况报告.docx`, data };
   }
