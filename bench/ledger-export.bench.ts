@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       peakRss = Math.max(peakRss, m.rss);
       peakHeap = Math.max(peakHeap, m.heapUsed);
     }, 20);
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     const res = await fetch(`${base}/api/ledgers/plight/export`, { headers: { authorization: `Bearer ${accessToken}` } });
     let bytes = 0;
@@ -138,11 +139,13 @@ async function main(): Promise<void> {
       bytes += chunk.byteLength;
     }
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(sampler);
     const [audit] = (await runtime.database.pool.query("SELECT detail FROM audit_log WHERE action = 'ledger.export' ORDER BY id DESC LIMIT 1"))[0] as { detail: unknown }[];
     const detail = typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail;
     console.log(`status ${res.status}, ${(bytes / 1048576).toFixed(1)} MB xlsx, rows audited: ${detail.rows}`);
-    console.log(`export of ${N} children: ${seconds.toFixed(2)} s (first byte after ${firstByte.toFixed(0)} ms)`);
+    console.log(`export of ${N} children: ${seconds.toFixed(2)} s (first byte after ${firstByte.toFixed(0)} ms); this process's CPU meanwhile ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
+    console.log(`load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores)`);
     console.log(`process RSS before ${mb(before.rss)}, peak during export ${mb(peakRss)} (+${mb(peakRss - before.rss)}); heap before ${mb(before.heapUsed)}, peak ${mb(peakHeap)}`);
     console.log('(server and client share this process: the figures include the client reading the download)');
   } finally {
