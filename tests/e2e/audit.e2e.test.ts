@@ -169,6 +169,10 @@ function visits(): Visit[] {
     { page: 'staff/pages/consultations/application', who: 'dudao', query: `id=${ids.application}` },
     { page: 'staff/pages/consultations/policies', who: 'dudao' },
     { page: 'staff/pages/consultations/policy-edit', who: 'dudao' },
+    { page: 'staff/pages/ledgers/index', who: 'dudao' },
+    { page: 'staff/pages/ledgers/print', who: 'dudao', query: 'roster=plight' },
+    { page: 'staff/pages/stats/index', who: 'dudao' },
+    { page: 'staff/pages/stats/half-year', who: 'dudao', query: 'year=2026&half=2' },
   ];
 }
 
