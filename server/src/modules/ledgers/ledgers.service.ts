@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { neutraliseCell, Roster, type LedgerFilter, type LedgerPage, type LedgerPageQuery, type StaffRole } from '@wbt/shared';
 import ExcelJS from 'exceljs';
@@ -108,7 +109,12 @@ export class LedgersService {
     const done = (async () => {
       let count = 0;
       try {
-        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+        // The writer ends its own stream; the response ends only after the audit row is written, so a
+        // finished download is always an audited one.
+        const inner = new PassThrough();
+        inner.pipe(out, { end: false });
+        const drained = once(inner, 'end');
+        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: inner, useSharedStrings: false, useStyles: false });
         wb.creator = '未保通';
         wb.created = s.now;
         const ws = wb.addWorksheet(title, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
@@ -118,16 +124,15 @@ export class LedgersService {
         // so the title rows are addressed by number rather than appended.
         ws.mergeCells(1, 1, 1, all);
         ws.mergeCells(2, 1, 2, all);
+        // No cell styles: the writer's per-cell style work was an eighth of the export's CPU at 100,000 rows.
         const head = ws.getRow(1);
         head.values = [`${s.orgName}${title}`];
-        head.font = { bold: true, size: 14 };
         head.commit();
         const sub = ws.getRow(2);
         sub.values = [`统计范围：${s.orgName}  期间：${s.periodText}  导出：${actor.name}${masked ? '  （敏感信息已脱敏）' : ''}`];
         sub.commit();
         const header = ws.getRow(3);
         header.values = ['序号', ...columns.map((c) => c.header)];
-        header.font = { bold: true };
         header.commit();
         // The next page is read while this one is written, so the database and the writer overlap.
         let pending = this.sources.page(roster, s, undefined, EXPORT_BATCH);
@@ -139,7 +144,9 @@ export class LedgersService {
         }
         ws.commit();
         await wb.commit();
+        await drained;
         await this.audit.record({ actor, action: 'ledger.export', targetType: 'org', targetId: s.orgId, orgId: s.orgId, result: 'ok', detail: { ...detail, rows: count } });
+        out.end();
         return count;
       } catch (err) {
         this.logger.error({ err: (err as Error).message, roster }, 'ledger export failed');
