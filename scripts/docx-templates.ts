@@ -91,8 +91,30 @@ const childFile: Block[] = [
   { p: '儿童主任（签字）：＿＿＿＿＿＿　　儿童督导员（签字）：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日' },
 ];
 
+/** 附件7 未成年人保护服务转介记录表 (seed 002), field for field, with the filler's name and date. */
+const referral: Block[] = [
+  { p: '未成年人保护服务转介记录表', center: true, size: 32, bold: true },
+  { p: '{sentYear}年{sentMonth}月{sentDay}日　　个案编号：{caseCode}', center: true, size: 21 },
+  {
+    table: [
+      ['未成年人信息', '姓名', '{childName}', '性别', '{childSex}', '年龄', '{childAge}'],
+      ['', '住址', '{childAddress}', '联系电话', '{childPhone}', '', ''],
+      ['', '监护人姓名', '{guardianName}', '身份', '{guardianRelation}', '联系电话', '{guardianPhone}'],
+      ['转介服务记录', '转介理由', '{reason}', '', '', '', ''],
+      ['转介信息', '转介接收单位', '{unit}（{unitType}）', '', '', '', ''],
+      ['', '单位地址', '{unitAddress}', '', '', '', ''],
+      ['', '对接负责人姓名', '{contactName}', '联系方式', '{contactPhone}', '', ''],
+      ['未保工作站', '后续跟进计划', '{followUpPlan}', '', '', '', ''],
+      ['', '办理状态', '{status}', '办理结果', '{result}', '', ''],
+    ],
+    header: false,
+  },
+  { p: '填写人姓名：{filler}　　填写日期：{sentDate}' },
+  { p: '（签字）＿＿＿＿＿＿' },
+];
+
 const out = path.resolve(__dirname, '../server/templates');
-const templates: Record<string, Block[]> = { 'half-year-report.docx': halfYear, 'child-file.docx': childFile };
+const templates: Record<string, Block[]> = { 'half-year-report.docx': halfYear, 'child-file.docx': childFile, 'referral.docx': referral };
 for (const [name, blocks] of Object.entries(templates)) {
   const file = path.join(out, name);
   if (existsSync(file) && !process.argv.includes('--force')) {

@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from './harness';
 let t: TestServer;
 let orgs: Awaited<ReturnType<typeof demoOrgs>>;
 let plightChildId = 0;
+let referredCaseId = 0;
 const tok: Record<string, string> = {};
 const FROM = '2026-01-01';
 const TO = '2026-06-30';
@@ -68,6 +69,7 @@ beforeAll(async () => {
   await harmReport(t, village, { occurredAt: '2026年5月18日' });
   await harmReport(t, orgs.villages['建设村']);
   const caseId = await openCase(t, tok.dudao, late.id);
+  referredCaseId = caseId;
   expect((await step(t, tok.dudao, caseId, 'assess', ASSESS_LOW)).status).toBeLessThan(300);
   expect((await step(t, tok.dudao, caseId, 'support', { services: ['family_education'], details: '监护指导一次' })).status).toBeLessThan(300);
   const ref = await step(t, tok.dudao, caseId, 'refer', REFERRAL);
@@ -314,5 +316,22 @@ describe('printable forms', () => {
     const other = await t.login('zhuren02');
     expect((await t.request('GET', `/api/forms/child/${plightChildId}/docx`, { token: other })).status).toBe(404);
     expect((await t.request('GET', '/api/forms/child/abc/docx', { token: tok.dudao })).status).toBe(400);
+  });
+});
+
+describe('附件7 转介记录表', () => {
+  it('is filled from the referral, audited, and refused to a director and outside scope', async () => {
+    const [ref] = await sql<{ id: number }>('SELECT id FROM case_referrals WHERE case_id = ?', [referredCaseId]);
+    const [kase] = await sql<{ code: string }>('SELECT code FROM cases WHERE id = ?', [referredCaseId]);
+    const file = await fetch(`${t.baseUrl}/api/forms/cases/${referredCaseId}/referrals/${ref.id}/docx`, { headers: { authorization: `Bearer ${tok.dudao}` } });
+    expect(file.status).toBe(200);
+    const { default: PizZip } = await import('pizzip');
+    const text = new PizZip(Buffer.from(await file.arrayBuffer())).file('word/document.xml')!.asText().replace(/<[^>]+>/g, '');
+    for (const s of ['未成年人保护服务转介记录表', kase.code, REFERRAL.unit, REFERRAL.unitAddress, REFERRAL.contactName, REFERRAL.contactPhone, REFERRAL.reason, REFERRAL.followUpPlan, '填写人姓名', '公安机关']) expect(text).toContain(s);
+    expect(text).not.toMatch(/\{[#/]?[a-zA-Z]+\}/);
+    const [row] = await sql<{ n: number }>("SELECT COUNT(*) n FROM audit_log WHERE action = 'form.referral'");
+    expect(Number(row.n)).toBe(1);
+    expect((await t.request('GET', `/api/forms/cases/${referredCaseId}/referrals/999999/docx`, { token: tok.dudao })).status).toBe(404);
+    expect([403, 404]).toContain((await t.request('GET', `/api/forms/cases/${referredCaseId}/referrals/${ref.id}/docx`, { token: tok.zhuren01 })).status);
   });
 });

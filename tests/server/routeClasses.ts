@@ -205,6 +205,7 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/stats': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats?orgId=${orgId}`) },
   'GET /api/stats/half-year': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year?year=2026&half=1&orgId=${orgId}`) },
   'GET /api/forms/child/:id/docx': { auth: CHILD_READ, scope: childScope((ids) => ({ method: 'GET', path: `/api/forms/child/${ids.childId}/docx` })) },
+  'GET /api/forms/cases/:caseId/referrals/:referralId/docx': { auth: 'staff', scope: caseScope((caseId) => ({ method: 'GET', path: `/api/forms/cases/${caseId}/referrals/1/docx` })) },
   'GET /api/stats/half-year/docx': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year/docx?year=2026&half=1&orgId=${orgId}`) },
 };
 
