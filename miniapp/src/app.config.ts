@@ -36,7 +36,9 @@ export default defineAppConfig({
         'pages/notifications/index', 'pages/board/index',
         // Administration: own password, staff accounts and handover, director roster, org tree, settings, audit log.
         'pages/admin/password', 'pages/admin/staff', 'pages/admin/staff-new', 'pages/admin/person', 'pages/admin/directors',
-        'pages/admin/orgs', 'pages/admin/settings', 'pages/admin/audit'] }],
+        'pages/admin/orgs', 'pages/admin/settings', 'pages/admin/audit',
+        // Rosters and ledgers, their print pages, and the statistics dashboard.
+        'pages/ledgers/index', 'pages/ledgers/print', 'pages/stats/index', 'pages/stats/half-year'] }],
   window: {
     navigationBarTitleText: '未保通',
     navigationBarBackgroundColor: '#ffffff',

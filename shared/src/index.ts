@@ -25,3 +25,4 @@ export * from './childRules';
 export * from './childClocks';
 export * from './resource';
 export * from './staff';
+export * from './ledger';

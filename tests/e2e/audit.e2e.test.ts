@@ -198,6 +198,10 @@ function visits(): Visit[] {
     { page: 'staff/pages/admin/audit', who: 'zhanzhang' },
     { page: 'staff/pages/admin/orgs', who: 'admin' },
     { page: 'staff/pages/admin/settings', who: 'admin' },
+    { page: 'staff/pages/ledgers/index', who: 'dudao' },
+    { page: 'staff/pages/ledgers/print', who: 'dudao', query: 'roster=plight' },
+    { page: 'staff/pages/stats/index', who: 'dudao' },
+    { page: 'staff/pages/stats/half-year', who: 'dudao', query: 'year=2026&half=2' },
   ];
 }
 

@@ -29,6 +29,8 @@ const NO_PERSONAL_DATA: Record<string, string> = {
   'GET /api/my/reports': 'the caller’s own reports',
   'GET /api/notifications/unread': 'the caller’s own unread count',
   'GET /api/admin/orgs': 'the org tree with retired nodes',
+  'GET /api/stats': 'aggregate counts of the node (no child, no reporter)',
+  'GET /api/stats/half-year': 'the half-year report’s aggregate counts',
   'GET /api/resources': 'the directory of service units (institutions, not children)',
   'GET /api/resources/:id': 'one service unit of the directory',
 };

@@ -121,13 +121,18 @@ describe('the route matrix', () => {
 });
 
 describe('404s outside scope', () => {
-  /** The same request with every record id of the route's path replaced by one that does not exist. */
+  /**
+   * The same request with every record id replaced by one that does not exist: numeric and UUID
+   * path parameters (not a choice such as a roster's name), and a node named in the query.
+   */
   const missingVariant = (pattern: string, path: string) => {
     const p = pattern.split('/');
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     return path
       .split('/')
-      .map((seg, i) => (p[i]?.startsWith(':') ? (/^\d+$/.test(seg) ? '2147480000' : '00000000-0000-4000-8000-000000000000') : seg))
-      .join('/');
+      .map((seg, i) => (!p[i]?.startsWith(':') ? seg : /^\d+$/.test(seg) ? '2147480000' : UUID.test(seg) ? '00000000-0000-4000-8000-000000000000' : seg))
+      .join('/')
+      .replace(/([?&]orgId=)\d+/, (_, key: string) => `${key}2147480000`);
   };
 
   it('a sibling node’s record and a missing one answer byte-identical bodies, for every :id route family', async () => {

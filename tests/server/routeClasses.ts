@@ -53,6 +53,9 @@ export interface RouteClass {
 }
 
 const none = (why: string): Scope => ({ kind: 'none', why });
+/** Ledgers and statistics name the org node in the query: a sibling node answers 404. */
+const LEDGER = ['supervisor', 'station_head', 'county_admin'] as const;
+const nodeQuery = (path: (orgId: number) => string): Scope => ({ kind: 'org', levels: ['county', 'township', 'village'], target: async (_t, orgId) => ({ method: 'GET', path: path(orgId) }) });
 const own: Scope = { kind: 'own' };
 const NO_FILE = '00000000-0000-4000-8000-000000000000';
 
@@ -297,6 +300,13 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/deadlines': { auth: 'staff', scope: none('list filtered to the caller’s subtree') },
   'GET /api/deadlines/board': { auth: 'staff', scope: none('board of the caller’s own work or subtree') },
   'GET /api/deadlines/summary': { auth: 'staff', scope: none('counts of the caller’s subtree') },
+  'GET /api/ledgers/:roster/export': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/ledgers/plight/export?orgId=${orgId}`) },
+  'GET /api/ledgers/:roster': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/ledgers/reception?orgId=${orgId}`) },
+  'GET /api/stats': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats?orgId=${orgId}`) },
+  'GET /api/stats/half-year': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year?year=2026&half=1&orgId=${orgId}`) },
+  'GET /api/forms/child/:id/docx': { auth: CHILD_READ, scope: childScope((ids) => ({ method: 'GET', path: `/api/forms/child/${ids.childId}/docx` })) },
+  'GET /api/forms/cases/:caseId/referrals/:referralId/docx': { auth: 'staff', scope: caseScope((caseId) => ({ method: 'GET', path: `/api/forms/cases/${caseId}/referrals/1/docx` })) },
+  'GET /api/stats/half-year/docx': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year/docx?year=2026&half=1&orgId=${orgId}`) },
 };
 
 /** Case steps are one route each; every one reaches a case of an org node. */

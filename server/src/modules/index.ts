@@ -55,6 +55,13 @@ import { deadlineRoutes } from './deadlines/deadlines.routes';
 import { DeadlinesService } from './deadlines/deadlines.service';
 import { ReferralsService } from './referrals/referrals.service';
 import { VisitsService } from './visits/visits.service';
+import { ledgerRoutes } from './ledgers/ledgers.routes';
+import { LedgersService } from './ledgers/ledgers.service';
+import { statsRoutes } from './stats/stats.routes';
+import { HalfYearReports } from './stats/stats.halfYear';
+import { formsRoutes } from './forms/forms.routes';
+import { FormsService } from './forms/forms.service';
+import { StatsService } from './stats/stats.service';
 
 /** The composition root: every module's service, built once per app. */
 export function createServices(deps: AppDeps) {
@@ -89,7 +96,11 @@ export function createServices(deps: AppDeps) {
   const handover = new HandoverService(deps.db, deps.clock, audit, org, staff, new TasksHandover(deps.db), new CasesHandover(deps.db), new DeadlinesHandover(deps.db));
   const orgAdmin = new OrgAdminService(deps.db, org, users, audit);
   const auditViewer = new AuditViewer(deps.db, audit, org, users);
-  return { staff, handover, orgAdmin, auditViewer, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications, resources };
+  const ledgers = new LedgersService(deps.db, deps.clock, deps.crypto, org, audit, users, deps.logger);
+  const stats = new StatsService(deps.db, deps.clock, deps.crypto, users, ledgers);
+  const halfYear = new HalfYearReports(deps.clock, stats, audit);
+  const forms = new FormsService(deps.clock, children, visits, cases, audit);
+  return { ledgers, stats, halfYear, forms, staff, handover, orgAdmin, auditViewer, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications, resources };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -113,6 +124,9 @@ export function registerRoutes(routes: RouteTable, deps: AppDeps, s: Services): 
   caseRoutes(routes, s.cases);
   deadlineRoutes(routes, s.deadlines);
   resourceRoutes(routes, s.resources);
+  ledgerRoutes(routes, s.ledgers);
+  statsRoutes(routes, s.stats, s.halfYear);
+  formsRoutes(routes, s.forms);
 }
 
 /** Demo data of each module, run in this order after the demo township and its staff exist. */

@@ -19,6 +19,8 @@ const EVERY_STAFF: Role[] = ['director', 'supervisor', 'social_worker', 'station
 const ENTRIES: Entry[] = [
   { label: '政策咨询', hint: '监护人提问与答复', url: '/staff/pages/consultations/index', roles: [...STATION, 'social_worker'], testid: 'menu-consultations' },
   { label: '协助申办', hint: '申请材料与办理状态', url: '/staff/pages/consultations/applications', roles: [...STATION, 'social_worker'], testid: 'menu-applications' },
+  { label: '统计看板', hint: '报告、个案、走访与超时', url: '/staff/pages/stats/index', roles: STATION, testid: 'menu-stats' },
+  { label: '台账与名册', hint: '导出 Excel、打印', url: '/staff/pages/ledgers/index', roles: STATION, testid: 'menu-ledgers' },
   { label: '资源名录', hint: '派出所、卫生院、学校等转介单位', url: '/staff/pages/resources/index', roles: [...STATION, 'social_worker', 'director'], testid: 'menu-resources' },
   { label: '政策文章', hint: '编辑与发布政策解读', url: '/staff/pages/consultations/policies', roles: [...STATION, 'social_worker'], testid: 'menu-policies' },
   { label: '档案概况', hint: '各村儿童档案与走访完成情况', url: '/staff/pages/children/index', roles: ['county_admin'], testid: 'menu-overview' },
