@@ -239,9 +239,20 @@ describe('duplicates are shown before saving', () => {
     const audits = await dbRows("SELECT detail FROM audit_log WHERE action = 'child.duplicates.check' ORDER BY id DESC LIMIT 3", []);
     expect(audits.length).toBe(3);
     expect(JSON.stringify(audits)).not.toContain(idNumber);
-    const create = await t.request('POST', '/api/children', { token: tok.zhuren06, body: childBody({ name: '重复甲', dob, sex: 'male', idNumber }) });
-    expect(create.status).toBe(409);
-    expect(create.text).not.toMatch(/黄金堡村|重\*甲/);
+    // Saving answers as for an ID number on file nowhere: the file is kept out of the unique index and
+    // the file's supervisors get a task naming the new file.
+    const fresh = await t.request('POST', '/api/children', { token: tok.zhuren06, body: childBody({ name: '对照乙', dob, sex: 'male', idNumber: fakeIdNumber(dob, 19, 'male') }) });
+    const create = await t.request('POST', '/api/children', { token: tok.zhuren06, body: childBody({ name: '重复丙', dob, sex: 'male', idNumber }) });
+    expect(create.status).toBe(fresh.status);
+    expect(create.status).toBe(201);
+    expect(Object.keys(create.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(create.text).not.toMatch(/黄金堡村|重复甲|重\*甲/);
+    expect(await dbRows('SELECT id_number_idx FROM children WHERE id = ?', [create.body.id])).toEqual([{ id_number_idx: null }]);
+    const referred = await dbRows('SELECT pool_role FROM tasks WHERE child_id = ? AND kind = ? AND open_key LIKE ?', [first, 'file_confirm', `dup:${first}:%:${create.body.id}`]);
+    expect(referred).toEqual([{ pool_role: 'supervisor' }]);
+    // The asking director is told nothing through their own tasks either.
+    const mine = await t.request('GET', '/api/tasks/mine', { token: tok.zhuren06 });
+    expect(JSON.stringify(mine.body)).not.toMatch(/疑似重复/);
   });
 
   it('flags the same name and date of birth in the same village, and saves after the person confirms', async () => {

@@ -1,9 +1,11 @@
 import { maskName, type DuplicateMatch } from '@wbt/shared';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../http/actor';
 import { AppError } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
 import type { FieldCrypto } from '../../lib/fieldCrypto';
 import type { OrgService } from '../org/org.service';
+import type { TasksService } from '../tasks/tasks.service';
 import type { ChildRecords, Identity } from './children.record';
 import { childrenRepo } from './children.repo';
 
@@ -19,8 +21,6 @@ export interface DuplicateElsewhere {
   orgId: number;
 }
 
-const FILED_ELSEWHERE = '该身份证号已在其他辖区建档，请联系乡镇儿童督导员核实（儿童可能已迁入或迁出）';
-
 /** 一人一档: the same ID number anywhere, or the same name and birth date in the village, is probably the same child. */
 export class DuplicateFiles {
   constructor(
@@ -28,6 +28,8 @@ export class DuplicateFiles {
     private readonly crypto: FieldCrypto,
     private readonly org: OrgService,
     private readonly records: ChildRecords,
+    private readonly tasks: TasksService,
+    private readonly clock: Clock,
   ) {}
 
   async find(
@@ -61,18 +63,19 @@ export class DuplicateFiles {
   }
 
   /**
-   * Before a save. An ID number filed outside the caller's scope still refuses the save (the ID
-   * number is unique county-wide), with a message that names neither the child nor the place.
+   * Before a save. A match the caller may open refuses the save with its name; an ID number filed
+   * outside the caller's scope does not: the answer must not tell whether a child is on file
+   * elsewhere, so the save goes ahead (the caller keeps its ID number out of the county-wide unique
+   * index, see `withheld`) and the match goes to the supervisors of that file as a task.
    */
   async guard(
     actor: Actor,
     q: { orgId: number; name: string; dob: string; idNumber?: string | null; excludeId?: number },
     confirmedNotDuplicate: boolean,
-  ): Promise<void> {
+  ): Promise<{ elsewhere: DuplicateElsewhere[] }> {
     const { matches: found, elsewhere } = await this.find(actor, q);
     const byId = found.filter((d) => d.reason === 'id_number');
     if (byId.length) throw new AppError('CONFLICT', byId[0].message, byId.map((d) => ({ path: 'idNumber', message: d.message })));
-    if (elsewhere.length) throw new AppError('CONFLICT', FILED_ELSEWHERE, [{ path: 'idNumber', message: FILED_ELSEWHERE }]);
     if (found.length && !confirmedNotDuplicate) {
       throw new AppError(
         'CONFLICT',
@@ -80,5 +83,38 @@ export class DuplicateFiles {
         found.map((d) => ({ path: 'name', message: d.message })),
       );
     }
+    return { elsewhere };
+  }
+
+  /**
+   * One open task per matched file and asking village, for the supervisors of the matched file's
+   * township: they can open it and find out whether the child moved or was filed twice.
+   */
+  async referElsewhere(tx: DbOrTx, actor: Actor, askerOrgId: number, elsewhere: DuplicateElsewhere[], savedChildId?: number): Promise<void> {
+    if (elsewhere.length === 0) return;
+    const asker = (await this.org.get(askerOrgId))?.name ?? '其他村（社区）';
+    const what = savedChildId
+      ? `新建或修改档案（档案编号 ${savedChildId}）时填写了与本档案相同的身份证号，该档案已保存，身份证号暂不作唯一性登记`
+      : '建档查重时填写了与本档案相同的身份证号';
+    for (const e of elsewhere) {
+      // A saved file is its own task even when a check before the save already raised one.
+      const openKey = savedChildId ? `dup:${e.childId}:${askerOrgId}:${savedChildId}` : `dup:${e.childId}:${askerOrgId}`;
+      if (await this.tasks.openByKey(tx, openKey)) continue;
+      await this.tasks.create(tx, {
+        kind: 'file_confirm',
+        orgId: e.orgId,
+        childId: e.childId,
+        title: '疑似重复建档核实',
+        reason: `${asker}（${actor.name}）${what}。请核实儿童是否已迁出或重复建档，并与对方联系`,
+        dueAt: new Date(this.clock.now().getTime() + 3 * 24 * 3600_000),
+        source: 'file',
+        openKey,
+        actor,
+      });
+    }
   }
 }
+
+/** The index columns of a file whose ID number matched a file out of the caller's reach. */
+export const withheld = <T extends { idNumberIdx: string | null }>(indexes: T, elsewhere: DuplicateElsewhere[]): T =>
+  elsewhere.length ? { ...indexes, idNumberIdx: null } : indexes;

@@ -33,7 +33,7 @@ import type { UsersService } from '../auth/users.service';
 import type { OrgService } from '../org/org.service';
 import type { SettingsService } from '../settings/settings.service';
 import type { ChildDirectory, TasksService } from '../tasks/tasks.service';
-import { DuplicateFiles, isDuplicateKey } from './children.duplicates';
+import { DuplicateFiles, isDuplicateKey, withheld } from './children.duplicates';
 import { FileLifecycle } from './children.lifecycle';
 import { VisitPlan } from './children.plan';
 import { ChildRecords, FILE_FIELDS, historyLabel, normalise, sameValue, type FileValues, type HistoryPayload, type Identity } from './children.record';
@@ -74,7 +74,7 @@ export class ChildrenService implements ChildDirectory {
     private readonly users: UsersService,
   ) {
     this.records = new ChildRecords(db, clock, crypto);
-    this.duplicateFiles = new DuplicateFiles(db, crypto, org, this.records);
+    this.duplicateFiles = new DuplicateFiles(db, crypto, org, this.records, tasks, clock);
     this.plan = new VisitPlan(tasks, this.records);
     this.views = new ChildViews(db, clock, org, audit, tasks, users, this.records);
     this.lifecycle = new FileLifecycle(db, clock, org, audit, settings, this.plan, this.records);
@@ -87,7 +87,7 @@ export class ChildrenService implements ChildDirectory {
     this.requireRole(actor, CHILD_WRITE_ROLES, '只有儿童主任和乡镇工作人员可以建立儿童档案');
     const orgId = await this.villageFor(actor, input.orgId);
     this.checkAge(input.dob);
-    await this.duplicateFiles.guard(actor, { orgId, name: input.name, dob: input.dob, idNumber: input.idNumber }, input.confirmNotDuplicate === true);
+    const { elsewhere } = await this.duplicateFiles.guard(actor, { orgId, name: input.name, dob: input.dob, idNumber: input.idNumber }, input.confirmNotDuplicate === true);
 
     const values = this.records.valuesFromInput(input);
     this.checkRules(values);
@@ -104,7 +104,7 @@ export class ChildrenService implements ChildDirectory {
         id = await childrenRepo.insert(tx, {
           orgId,
           ...this.records.sealed(values),
-          ...this.records.indexes(values, orgId),
+          ...withheld(this.records.indexes(values, orgId), elsewhere),
           ...this.records.plainColumns(values),
           visitIntervalDays: interval,
           lastVisitAt: null,
@@ -124,6 +124,7 @@ export class ChildrenService implements ChildDirectory {
         await this.records.writeHistory(tx, id, actor, 'create', FILE_FIELDS.map((f) => ({ field: f, old: null, new: values[f] })), null);
         await this.plan.openPlanTask(tx, { id, orgId }, interval, values.riskTier, nextVisitDue, actor);
         if (needsConfirm && confirmDueAt) await this.plan.openConfirmTask(tx, id, orgId, confirmDueAt, actor, `新建档案，请在${sla.fileConfirmWorkingDays}个工作日内核对并确认`);
+        await this.duplicateFiles.referElsewhere(tx, actor, orgId, elsewhere, id);
         await this.audit.record({ actor, action: 'child.create', targetType: 'child', targetId: id, result: 'ok', orgId, detail: { fields: FILE_FIELDS.length } }, tx);
       });
     } catch (err) {
@@ -159,8 +160,9 @@ export class ChildrenService implements ChildDirectory {
     this.checkRules(merged);
     const changed = new Set(changes.map((c) => c.field));
     if (changed.has('dob')) this.checkAge(merged.dob);
+    let elsewhere: Awaited<ReturnType<DuplicateFiles['guard']>>['elsewhere'] = [];
     if (changed.has('name') || changed.has('dob') || changed.has('idNumber')) {
-      await this.duplicateFiles.guard(actor, { orgId: before.orgId, name: merged.name, dob: merged.dob, idNumber: merged.idNumber, excludeId: id }, confirmNotDuplicate === true);
+      ({ elsewhere } = await this.duplicateFiles.guard(actor, { orgId: before.orgId, name: merged.name, dob: merged.dob, idNumber: merged.idNumber, excludeId: id }, confirmNotDuplicate === true));
     }
 
     const now = this.clock.now();
@@ -170,7 +172,7 @@ export class ChildrenService implements ChildDirectory {
         const row = (await childrenRepo.byIdForUpdate(tx, id))!;
         const set: Partial<ChildRow> = {
           ...this.records.sealed(merged),
-          ...this.records.indexes(merged, row.orgId),
+          ...withheld(this.records.indexes(merged, row.orgId), elsewhere),
           ...this.records.plainColumns(merged),
           updatedAt: now,
           updatedBy: actor.userId,
@@ -198,6 +200,7 @@ export class ChildrenService implements ChildDirectory {
         await childrenRepo.update(tx, id, set);
         if (changed.has('categories')) await childrenRepo.setCategories(tx, id, merged.categories);
         if (changed.has('guardians') || changed.has('entrustedCarer')) await childrenRepo.setAdultIds(tx, id, this.records.adultIdIndexes(merged));
+        await this.duplicateFiles.referElsewhere(tx, actor, row.orgId, elsewhere, id);
         await this.records.writeHistory(tx, id, actor, 'update', changes, null);
         await this.audit.record(
           { actor, action: 'child.update', targetType: 'child', targetId: id, result: 'ok', orgId: row.orgId, detail: { fields: [...changed] } },
@@ -350,23 +353,8 @@ export class ChildrenService implements ChildDirectory {
     this.requireRole(actor, CHILD_WRITE_ROLES, '没有建立儿童档案的权限');
     const orgId = await this.villageFor(actor, q.orgId);
     const { matches, elsewhere } = await this.duplicateFiles.find(actor, { ...q, orgId });
-    const asker = (await this.org.get(orgId))?.name ?? '其他村（社区）';
     await this.db.transaction(async (tx) => {
-      for (const e of elsewhere) {
-        const openKey = `dup:${e.childId}:${orgId}`;
-        if (await this.tasks.openByKey(tx, openKey)) continue;
-        await this.tasks.create(tx, {
-          kind: 'file_confirm',
-          orgId: e.orgId,
-          childId: e.childId,
-          title: '疑似重复建档核实',
-          reason: `${asker}（${actor.name}）建档查重时填写了与本档案相同的身份证号，请核实儿童是否已迁出或重复建档，并与对方联系`,
-          dueAt: new Date(this.clock.now().getTime() + 3 * 24 * 3600_000),
-          source: 'file',
-          openKey,
-          actor,
-        });
-      }
+      await this.duplicateFiles.referElsewhere(tx, actor, orgId, elsewhere);
       await this.audit.record(
         { actor, action: 'child.duplicates.check', targetType: 'org', targetId: orgId, result: 'ok', orgId, detail: { byIdNumber: Boolean(q.idNumber), matches: matches.length, referred: elsewhere.length } },
         tx,
