@@ -98,6 +98,20 @@ describe('api client: tokens', () => {
     expect(getSession()).toMatchObject({ accessToken: 'access-1' });
   });
 
+  it('opens the password page once for a page whose requests all ask for it, and not over the open form', async () => {
+    setSession({ accessToken: 'access-1', refreshToken: 'refresh-1', user });
+    fakeServer(() => ({ statusCode: 403, data: { error: { code: 'PASSWORD_CHANGE_REQUIRED', message: '请先修改初始密码，再继续使用' } } }));
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2027-01-01T00:00:00Z'));
+    await Promise.all(['/api/tasks/mine', '/api/notifications/unread', '/api/deadlines/summary'].map((p) => api.get(p).catch(() => undefined)));
+    expect(reLaunch).toHaveBeenCalledTimes(1);
+    // Later, while the form is open (an unread-count poll, say), it is left alone.
+    (Date.now as jest.Mock).mockReturnValue(Date.parse('2027-01-01T00:01:00Z'));
+    (Taro.getCurrentPages as unknown as jest.Mock).mockReturnValue([{ route: 'staff/pages/admin/password' }]);
+    await api.get('/api/notifications/unread').catch(() => undefined);
+    expect(reLaunch).toHaveBeenCalledTimes(1);
+    (Date.now as jest.Mock).mockRestore();
+  });
+
   it('does not try to refresh for requests sent without auth', async () => {
     const server = fakeServer(() => ({ statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '用户名或密码错误' } } }));
     await expect(api.post('/api/auth/login', { username: 'a', password: 'b' }, { auth: false })).rejects.toMatchObject({

@@ -152,7 +152,7 @@ async function request<T>(method: HttpMethod, path: string, body?: unknown, opts
     }
     // A password set by someone else must be replaced before anything else (the session stays).
     if (res.statusCode === 403 && (res.data as { error?: { code?: string } } | undefined)?.error?.code === 'PASSWORD_CHANGE_REQUIRED') {
-      void Taro.reLaunch({ url: PASSWORD_CHANGE_PAGE }).catch(() => undefined);
+      openPasswordChange();
     }
     throw errorFromResponse(res.statusCode, res.data);
   } catch (err) {
@@ -160,6 +160,22 @@ async function request<T>(method: HttpMethod, path: string, body?: unknown, opts
     if (opts.showError) void Taro.showToast({ title: apiErr.message, icon: 'none', duration: 2500 });
     throw apiErr;
   }
+}
+
+let passwordPageOpenedAt = 0;
+
+/**
+ * Opens the password page once: a page's requests all answer PASSWORD_CHANGE_REQUIRED together, and a
+ * second relaunch would replace the form the person is already typing into.
+ */
+function openPasswordChange(): void {
+  const pages = Taro.getCurrentPages();
+  const here = pages.length ? `/${pages[pages.length - 1].route ?? ''}`.replace(/^\/+/, '/') : '';
+  if (here.split('?')[0] === PASSWORD_CHANGE_PAGE.split('?')[0]) return;
+  const now = Date.now();
+  if (now - passwordPageOpenedAt < 3000) return;
+  passwordPageOpenedAt = now;
+  void Taro.reLaunch({ url: PASSWORD_CHANGE_PAGE }).catch(() => undefined);
 }
 
 /** The one request client of the mini-program. Paths start with /api. */
