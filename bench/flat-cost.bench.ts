@@ -172,7 +172,10 @@ async function rate(concurrency: number, one: () => Promise<void>): Promise<numb
   return Math.round((n / ((performance.now() - t0) / 1000)) * 10) / 10;
 }
 
-/** The floor: the statements of one report submission, with the same crypto, on a raw mysql2 pool. */
+/**
+ * The floor: the statements of one report submission (idempotency look-up, report, idempotency row,
+ * audit row, the intake alerts), with the same crypto, on a raw mysql2 pool.
+ */
 function floorClient(c: Ctx): { one: () => Promise<void>; close: () => Promise<void> } {
   const config = c.rt.deps.config;
   const crypto = new FieldCrypto(config.dataKeys, config.indexKey);
@@ -207,6 +210,25 @@ function floorClient(c: Ctx): { one: () => Promise<void>; close: () => Promise<v
         'INSERT INTO `audit_log` (`at`, `actor_user_id`, `actor_role`, `action`, `target_type`, `target_id`, `result`, `org_id`, `detail`) VALUES (?, NULL, NULL, ?, ?, ?, ?, ?, ?)',
         [now, 'report.create', 'report', String(id), 'ok', c.township, JSON.stringify({ kind: 'harm', anonymous: true, method: 'wechat', photos: 0 })],
       );
+      // The intake alert: the township's supervisors and station head, each an inbox row and a WeChat outbox row.
+      const [staff] = await conn.query(
+        "SELECT `id`, `name`, `org_id`, `role` FROM `users` WHERE (`org_id` = ? AND `role` IN ('supervisor', 'station_head') AND `active` = true) ORDER BY `id`",
+        [c.township],
+      );
+      for (const u of staff as { id: number }[]) {
+        const [n] = await conn.query('INSERT INTO `notifications` (`user_id`, `kind`, `title`, `body`, `link`, `created_at`, `read_at`) VALUES (?, ?, ?, ?, ?, ?, NULL)', [
+          u.id,
+          'report.new',
+          '收到新的侵害报告，请尽快受理',
+          `报告 #${id}`,
+          `/staff/pages/intake/triage?id=${id}`,
+          now,
+        ]);
+        await conn.query(
+          'INSERT INTO `wechat_outbox` (`notification_id`, `user_id`, `created_at`, `attempts`, `next_attempt_at`, `state`) VALUES (?, ?, ?, 0, ?, ?)',
+          [(n as { insertId: number }).insertId, u.id, now, now, 'pending'],
+        );
+      }
       await conn.query('commit');
     } finally {
       conn.release();

@@ -11,6 +11,13 @@ export const usersRepo = {
       .where(and(eq(users.orgId, orgId), eq(users.role, role), eq(users.active, true)))
       .orderBy(asc(users.id)),
 
+  activeByOrgRoles: (db: DbOrTx, orgId: number, roles: (typeof users.$inferSelect)['role'][]) =>
+    db
+      .select({ id: users.id, name: users.name, orgId: users.orgId, role: users.role })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), inArray(users.role, roles), eq(users.active, true)))
+      .orderBy(asc(users.id)),
+
   activeByOrgsRole: (db: DbOrTx, orgIds: number[], role: (typeof users.$inferSelect)['role']) =>
     orgIds.length === 0
       ? Promise.resolve([])

@@ -18,6 +18,11 @@ export class UsersService {
     return usersRepo.activeByOrgRole(db, orgId, role);
   }
 
+  /** Active staff of one node holding any of these roles, in one statement. */
+  staffWithRoles(orgId: number, roles: StaffRole[], db: DbOrTx = this.db): Promise<StaffRef[]> {
+    return usersRepo.activeByOrgRoles(db, orgId, roles);
+  }
+
   staffOfOrgs(orgIds: number[], role: StaffRole, db: DbOrTx = this.db): Promise<StaffRef[]> {
     return usersRepo.activeByOrgsRole(db, orgIds, role);
   }

@@ -32,9 +32,7 @@ export class CaseAlerts {
   }
 
   private async intakeStaff(tx: DbOrTx, townshipId: number): Promise<number[]> {
-    const ids = new Set<number>();
-    for (const role of ['supervisor', 'station_head'] as const) for (const u of await this.k.users.staffOf(townshipId, role, tx)) ids.add(u.id);
-    return [...ids];
+    return (await this.k.users.staffWithRoles(townshipId, ['supervisor', 'station_head'], tx)).map((u) => u.id);
   }
 
   private async reportCreated(tx: DbOrTx, r: { id: number; kind: 'harm' | 'help'; townshipId: number }): Promise<void> {
