@@ -17,18 +17,16 @@
  * Prints one JSON line per size ("RESULT {...}") and a table.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { loadConfig } from '../server/src/config';
 import { dropDatabase } from '../server/src/db/client';
 import { FieldCrypto } from '../server/src/lib/fieldCrypto';
-import { createLogger } from '../server/src/logger';
 import { ReceiptCodes } from '../server/src/modules/receipts/receiptCodes';
-import { createRuntime, type Runtime } from '../server/src/runtime';
+import type { Runtime } from '../server/src/runtime';
 import { countStatements } from '../tests/server/sqlCounter';
 import { fillHistory } from './history';
+import { benchConfig, disposeBench, startBenchRuntime } from './lib/benchRuntime';
+import { closedLoop, median, runBench } from './lib/measure';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,7 +37,6 @@ const PLACES = arg('places', 'one');
 const SECONDS = Number(arg('seconds', '8'));
 const POOL = 10;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const REPORT = (orgId: number) => ({ kind: 'harm', anonymous: true, orgId, account: '邻居家的孩子经常被打，晚上哭得很厉害' });
 
 interface Ctx {
@@ -72,23 +69,12 @@ const post = (base: string, orgId: number) => {
 };
 let failedPosts = 0;
 
-async function setUp(size: number): Promise<Ctx & { dataDir: string; databaseUrl: string; fillSeconds: number }> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-flat-'));
-  const databaseUrl = `mysql://root@127.0.0.1:3306/wbt_bench_flat_${size}_${PLACES}`;
+async function setUp(size: number): Promise<Ctx & { fillSeconds: number }> {
+  // Each simulated reporter comes from its own address, as in the field (rate limits are per client).
+  const config = benchConfig(`wbt_bench_flat_${size}_${PLACES}`, { TRUST_PROXY: '1' }, 'wbt-flat-');
+  const databaseUrl = config.databaseUrl;
   await dropDatabase(databaseUrl);
-  const config = loadConfig({
-    APP_MODE: 'demo',
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    INDEX_KEY: randomBytes(32).toString('base64'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    PASSWORD_COST: '1024',
-    // Each simulated reporter comes from its own address, as in the field (rate limits are per client).
-    TRUST_PROXY: '1',
-  });
-  const rt = await createRuntime(config, { logger: createLogger('warn') });
+  const rt = await startBenchRuntime(config);
   const base = await rt.listen(0, '127.0.0.1');
   const tokens: Record<string, string> = {};
   for (const u of ['dudao', 'zhuren01', 'admin']) tokens[u] = await login(base, u);
@@ -122,7 +108,7 @@ async function setUp(size: number): Promise<Ctx & { dataDir: string; databaseUrl
     },
   });
   const fillSeconds = Math.round((performance.now() - started) / 1000);
-  return { rt, base, tokens, root, township, village, dataDir, databaseUrl, fillSeconds };
+  return { rt, base, tokens, root, township, village, fillSeconds };
 }
 
 async function deepCursors(c: Ctx, size: number): Promise<Record<string, string>> {
@@ -158,18 +144,8 @@ async function timeList(c: Ctx, who: string, url: string): Promise<{ ms: number;
 
 /** Requests per second of `one` at `concurrency` for SECONDS. */
 async function rate(concurrency: number, one: () => Promise<void>): Promise<number> {
-  let n = 0;
-  const until = performance.now() + SECONDS * 1000;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        await one();
-        n += 1;
-      }
-    }),
-  );
-  return Math.round((n / ((performance.now() - t0) / 1000)) * 10) / 10;
+  const { calls, seconds } = await closedLoop(concurrency, SECONDS, one);
+  return Math.round((calls / seconds) * 10) / 10;
 }
 
 /**
@@ -307,8 +283,7 @@ async function measure(size: number) {
   console.log(`RESULT ${JSON.stringify(result)}`);
   await c.root.end();
   await c.rt.close();
-  if (!process.env.KEEP_DB) await dropDatabase(c.databaseUrl);
-  rmSync(c.dataDir, { recursive: true, force: true });
+  await disposeBench(c.rt.deps.config, { keepDatabase: !!process.env.KEEP_DB });
   return result;
 }
 
@@ -325,7 +300,4 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -6,15 +6,9 @@
  * Usage: npx tsx bench/h5-transfer.bench.ts <base URL of a running server>
  *        (npm run bench -- h5 starts a demo server on a free port itself)
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { loadConfig } from '../server/src/config';
-import { dropDatabase } from '../server/src/db/client';
-import { createLogger } from '../server/src/logger';
-import { createRuntime } from '../server/src/runtime';
+import { withBenchRuntime } from './lib/benchRuntime';
+import { runBench } from './lib/measure';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -69,27 +63,7 @@ async function measure(base: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2]) return measure(process.argv[2].replace(/\/$/, ''));
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-bench-'));
-  const config = loadConfig({
-    DATABASE_URL: `mysql://root@127.0.0.1:3306/wbt_bench_h5_${process.pid}`,
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    INDEX_KEY: randomBytes(32).toString('base64'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    PASSWORD_COST: '1024',
-  });
-  const runtime = await createRuntime(config, { logger: createLogger('warn'), seed: false });
-  try {
-    await measure(await runtime.listen(0, '127.0.0.1'));
-  } finally {
-    await runtime.close();
-    await dropDatabase(config.databaseUrl);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  await withBenchRuntime('wbt_bench_h5', { seed: false }, async (runtime) => measure(await runtime.listen(0, '127.0.0.1')));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -6,37 +6,18 @@
  * Usage: npm run bench -- ledger   (or: node --expose-gc --import tsx bench/ledger-export.bench.ts [children])
  * Files are inserted in bulk (encrypted exactly as the app stores them) before the clock starts.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../server/src/config';
-import { dropDatabase } from '../server/src/db/client';
 import { childCategories, children } from '../server/src/db/schema';
-import { createLogger } from '../server/src/logger';
 import { childrenLedgerRepo } from '../server/src/modules/children/children.ledger';
-import { createRuntime } from '../server/src/runtime';
+import { withBenchRuntime } from './lib/benchRuntime';
+import { mb, runBench } from './lib/measure';
 
 const N = Number(process.argv[2] ?? 100_000);
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗高林';
 const GIVEN = '小雨晨阳欣怡子涵浩宇梓萱一诺思远佳琪俊杰雨桐明轩';
-const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-bench-'));
-  const dbUrl = `mysql://root@127.0.0.1:3306/wbt_bench_ledger_${process.pid}`;
-  const config = loadConfig({
-    APP_MODE: 'demo',
-    DATABASE_URL: dbUrl,
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    INDEX_KEY: randomBytes(32).toString('base64'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    PASSWORD_COST: '1024',
-  });
-  const runtime = await createRuntime(config, { logger: createLogger('warn') });
-  try {
+  await withBenchRuntime('wbt_bench_ledger', {}, async (runtime) => {
     const base = await runtime.listen(0, '127.0.0.1');
     const { db } = runtime.database;
     const { crypto } = runtime.deps;
@@ -143,19 +124,12 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     const [audit] = (await runtime.database.pool.query("SELECT detail FROM audit_log WHERE action = 'ledger.export' ORDER BY id DESC LIMIT 1"))[0] as { detail: unknown }[];
     const detail = typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail;
-    console.log(`status ${res.status}, ${(bytes / 1048576).toFixed(1)} MB xlsx, rows audited: ${detail.rows}`);
+    console.log(`status ${res.status}, ${mb(bytes, 1)} xlsx, rows audited: ${detail.rows}`);
     console.log(`export of ${N} children: ${seconds.toFixed(2)} s (first byte after ${firstByte.toFixed(0)} ms); this process's CPU meanwhile ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
     console.log(`load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores)`);
     console.log(`process RSS before ${mb(before.rss)}, peak during export ${mb(peakRss)} (+${mb(peakRss - before.rss)}); heap before ${mb(before.heapUsed)}, peak ${mb(peakHeap)}`);
     console.log('(server and client share this process: the figures include the client reading the download)');
-  } finally {
-    await runtime.close();
-    await dropDatabase(dbUrl).catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -9,16 +9,10 @@
  * for a fixed query set, and prints p50/p95 and each query's top results.
  * Usage: npm run bench -- policy   (or: npx tsx bench/policy-search.bench.ts [articles] [rounds])
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../server/src/config';
-import { dropDatabase } from '../server/src/db/client';
 import { policyArticles, policyChanges } from '../server/src/db/schema';
-import { createLogger } from '../server/src/logger';
 import { STARTER_ARTICLES } from '../server/src/modules/policies/starterArticles';
-import { createRuntime } from '../server/src/runtime';
+import { withBenchRuntime } from './lib/benchRuntime';
+import { median, ms, runBench, spread, timed } from './lib/measure';
 
 const TARGET = Number(process.argv[2] ?? 1000);
 const ROUNDS = Number(process.argv[3] ?? 40);
@@ -40,11 +34,6 @@ const QUERIES = [
 ];
 const PLACES = ['九龙坡区', '铜罐驿镇', '某县', '某市', '西部某县', '山区某乡'];
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
-
 function generated(i: number) {
   const base = STARTER_ARTICLES[i % STARTER_ARTICLES.length];
   const others = [1, 3, 5, 7, 11].map((k) => STARTER_ARTICLES[(i + k) % STARTER_ARTICLES.length]);
@@ -65,19 +54,8 @@ function generated(i: number) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-bench-'));
-  const config = loadConfig({
-    APP_MODE: 'demo', // explicit secrets, root, no seed: a bare database for the bench
-    DATABASE_URL: `mysql://root@127.0.0.1:3306/wbt_bench_policy_${process.pid}`,
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    INDEX_KEY: randomBytes(32).toString('base64'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    PASSWORD_COST: '1024',
-  });
-  const runtime = await createRuntime(config, { logger: createLogger('warn'), seed: false });
-  try {
+  // A bare database (no seed): the bench puts in its own articles.
+  await withBenchRuntime('wbt_bench_policy', { seed: false }, async (runtime) => {
     const { policies } = runtime.services;
     const db = runtime.deps.db;
     await policies.seedStarterArticles();
@@ -97,52 +75,37 @@ async function main(): Promise<void> {
     const builds: number[] = [];
     for (let i = 0; i < 5; i++) {
       policies.resetIndex();
-      const t0 = performance.now();
-      await policies.search(null, { q: '低保', limit: 20 });
-      builds.push(performance.now() - t0);
+      builds.push((await timed(() => policies.search(null, { q: '低保', limit: 20 }))).ms);
     }
-    builds.sort((a, b) => a - b);
-    console.log(`cold index build (load ${count.n} rows + index + first query): median ${fmt(pct(builds, 50))}, max ${fmt(builds[builds.length - 1])}`);
+    console.log(`cold index build (load ${count.n} rows + index + first query): median ${ms(median(builds))}, max ${ms(Math.max(...builds))}`);
 
     // Warm service-level search.
     const service: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       for (const q of QUERIES) {
-        const t0 = performance.now();
-        await policies.search(null, { q, limit: 20 });
-        if (r > 0) service.push(performance.now() - t0);
+        const { ms: took } = await timed(() => policies.search(null, { q, limit: 20 }));
+        if (r > 0) service.push(took);
       }
     }
-    service.sort((a, b) => a - b);
 
     // HTTP end to end.
     const url = await runtime.listen(0, '127.0.0.1');
     const http: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       for (const q of QUERIES) {
-        const t0 = performance.now();
-        const res = await fetch(`${url}/api/policies/search?q=${encodeURIComponent(q)}`);
-        await res.json();
-        if (r > 0) http.push(performance.now() - t0);
+        const { ms: took } = await timed(async () => (await fetch(`${url}/api/policies/search?q=${encodeURIComponent(q)}`)).json());
+        if (r > 0) http.push(took);
       }
     }
-    http.sort((a, b) => a - b);
-    console.log(`service search (${service.length} queries): p50 ${fmt(pct(service, 50))}, p95 ${fmt(pct(service, 95))}, max ${fmt(service[service.length - 1])}`);
-    console.log(`HTTP GET /api/policies/search (${http.length} requests): p50 ${fmt(pct(http, 50))}, p95 ${fmt(pct(http, 95))}, max ${fmt(http[http.length - 1])}`);
+    console.log(`service search (${service.length} queries): ${spread(service)}`);
+    console.log(`HTTP GET /api/policies/search (${http.length} requests): ${spread(http)}`);
 
     console.log('\ntop 3 per query at this size:');
     for (const q of QUERIES) {
       const { items } = await policies.search(null, { q, limit: 3 });
       console.log(`  ${q.padEnd(10, '　')} ${items.map((i) => i.title).join(' | ') || '(none)'}`);
     }
-  } finally {
-    await runtime.close();
-    await dropDatabase(config.databaseUrl);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -8,35 +8,15 @@
  * the same load without one. Then times the sealer and the verifier alone over 20,000 audit rows.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../server/src/config';
-import { dropDatabase } from '../server/src/db/client';
 import { auditLog } from '../server/src/db/schema';
-import { createLogger } from '../server/src/logger';
-import { createRuntime } from '../server/src/runtime';
+import { withBenchRuntime } from './lib/benchRuntime';
+import { closedLoop, runBench, spread, timed } from './lib/measure';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-bench-'));
-  const config = loadConfig({
-    APP_MODE: 'demo',
-    DATABASE_URL: `mysql://root@127.0.0.1:3306/wbt_bench_report_${process.pid}`,
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    INDEX_KEY: randomBytes(32).toString('base64'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    PASSWORD_COST: '1024',
-    TRUST_PROXY: '1',
-  });
-  const runtime = await createRuntime(config, { logger: createLogger('warn') });
-  try {
+  await withBenchRuntime('wbt_bench_report', { env: { TRUST_PROXY: '1' } }, async (runtime) => {
     const base = await runtime.listen(0, '127.0.0.1');
     const services = runtime.services as unknown as { auditChain?: { seal(): Promise<number> } };
     let sealed = 0;
@@ -55,37 +35,28 @@ async function main(): Promise<void> {
     const villageId = orgs.townships[0].villages[0].id;
     const latencies: number[] = [];
     let failures = 0;
-    let n = 0;
-    const until = performance.now() + SECONDS * 1000;
-    const client = async () => {
-      while (performance.now() < until) {
-        const i = n++;
-        const started = performance.now();
-        const res = await fetch(`${base}/api/reports`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'idempotency-key': randomBytes(16).toString('base64url'),
-            // A different client each time: the per-client limit is not what is measured.
-            'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-          },
-          body: JSON.stringify({ kind: 'harm', anonymous: true, orgId: villageId, account: `压测第 ${i} 条：邻居家的孩子经常一个人在家，晚上哭` }),
-        });
-        await res.arrayBuffer();
-        if (res.status === 201) latencies.push(performance.now() - started);
-        else failures++;
-      }
-    };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, client));
-    const elapsed = (performance.now() - started) / 1000;
+    const { seconds: elapsed } = await closedLoop(CONCURRENCY, SECONDS, async (i) => {
+      const started = performance.now();
+      const res = await fetch(`${base}/api/reports`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': randomBytes(16).toString('base64url'),
+          // A different client each time: the per-client limit is not what is measured.
+          'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+        },
+        body: JSON.stringify({ kind: 'harm', anonymous: true, orgId: villageId, account: `压测第 ${i} 条：邻居家的孩子经常一个人在家，晚上哭` }),
+      });
+      await res.arrayBuffer();
+      if (res.status === 201) latencies.push(performance.now() - started);
+      else failures++;
+    });
     if (sealer) clearInterval(sealer);
     while (sealing) await new Promise((r) => setTimeout(r, 50));
     if (services.auditChain) sealed += await services.auditChain.seal();
-    latencies.sort((a, b) => a - b);
     console.log(
       `reports: ${latencies.length} in ${elapsed.toFixed(1)} s = ${(latencies.length / elapsed).toFixed(1)} req/s (concurrency ${CONCURRENCY}, ${failures} failed); ` +
-        `latency p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms; ` +
+        `latency ${spread(latencies, { digits: 1, max: false })}; ` +
         (services.auditChain ? `sealer: ${sealed} entries chained` : 'no sealer in this tree'),
     );
     if (services.auditChain) {
@@ -97,24 +68,13 @@ async function main(): Promise<void> {
           Array.from({ length: 1000 }, (_, j) => ({ at, action: 'report.view', targetType: 'report', targetId: String(i + j), result: 'ok', actorUserId: 1, actorRole: 'supervisor', orgId: 2, detail: { list: 'reports', rows: 20 } })),
         );
       }
-      let t0 = performance.now();
-      const n = await chain.seal();
-      const sealMs = performance.now() - t0;
-      t0 = performance.now();
-      const report = await chain.verify();
-      const verifyMs = performance.now() - t0;
+      const { value: n, ms: sealMs } = await timed(() => chain.seal());
+      const { value: report, ms: verifyMs } = await timed(() => chain.verify());
       console.log(
         `sealer alone: ${n} rows in ${sealMs.toFixed(0)} ms (${((sealMs * 1000) / n).toFixed(0)} µs a row); verify: ${report.sealed} entries in ${verifyMs.toFixed(0)} ms, ok=${report.ok}`,
       );
     }
-  } finally {
-    await runtime.close();
-    await dropDatabase(config.databaseUrl);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -2,13 +2,10 @@
  * The audit log's hash chain: the sealer chains committed rows in id order; `audit:verify` finds
  * the first row changed, deleted or slipped in by someone with root access to the database.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { ManualClock } from '../../server/src/lib/clock';
 import { startTestServer, type TestServer } from './harness';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { runScript } from './serverProcess';
 
 let t: TestServer;
 let clock: ManualClock;
@@ -45,15 +42,7 @@ async function sealedRow(): Promise<Record<string, unknown>> {
   return rows[0];
 }
 
-function verifyCli(): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/audit-verify.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, ...t.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    proc.stdout.on('data', (c) => (out += String(c)));
-    proc.stderr.on('data', (c) => (out += String(c)));
-    proc.on('exit', (code) => resolve({ code, out }));
-  });
-}
+const verifyCli = () => runScript('server/src/cli/audit-verify.ts', [], t.env);
 
 describe('audit hash chain', () => {
   it('seals every committed row and verifies intact; rows written since are the unsealed tail', async () => {

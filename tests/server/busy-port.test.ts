@@ -2,30 +2,18 @@
  * A second `npm start` while the first is running: one clear line naming the busy port's variable,
  * a non-zero exit, no unhandled 'error' event and no stack trace.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import { freePort, runScript } from './serverProcess';
 
-const ROOT = path.resolve(__dirname, '../..');
 let busy: net.Server;
 let busyPort: number;
 let dataDir: string;
 const dbName = `wbt_t_port_${process.pid}_${randomBytes(3).toString('hex')}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'wbt-port-'));
@@ -38,20 +26,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function run(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (c) => (stdout += String(c)));
-    proc.stderr.on('data', (c) => (stderr += String(c)));
-    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (script: string, env: Record<string, string>) =>
+  runScript(script, [], { HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`, LOG_LEVEL: 'warn', ...env });
 
 const oneLine = (s: string) => s.trim().split('\n');
 

@@ -3,14 +3,12 @@
  * it can neither remove nor change audit rows, nor drop the triggers that guard them. Production
  * refuses an account with more (or fewer) privileges than the app needs.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { checkAppPrivileges, databaseOf } from '../../server/src/db/grants';
 import { startTestServer, type TestServer } from './harness';
+import { runScript } from './serverProcess';
 
-const ROOT = path.resolve(__dirname, '../..');
 const REAL_WECHAT = { WECHAT_API_BASE: 'https://api.weixin.qq.com', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_SECRET: 'f'.repeat(32), SMS_API_BASE: 'https://sms.example.org', SMS_API_KEY: 'live-sms-key' };
 
 let t: TestServer;
@@ -91,14 +89,7 @@ describe('production start-up', () => {
 });
 
 describe('npm run db:grants', () => {
-  const run = (env: Record<string, string>, args: string[]) =>
-    new Promise<{ code: number | null; out: string }>((resolve) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/db-grants.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      proc.stdout.on('data', (c) => (out += String(c)));
-      proc.stderr.on('data', (c) => (out += String(c)));
-      proc.on('exit', (code) => resolve({ code, out }));
-    });
+  const run = (env: Record<string, string>, args: string[]) => runScript('server/src/cli/db-grants.ts', args, env);
 
   it('prints the statements, and --apply creates a user that can run the app and nothing more', async () => {
     const user = `wbt_g_${process.pid}_${randomBytes(3).toString('hex')}`;

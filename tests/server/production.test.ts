@@ -2,15 +2,13 @@
  * Production is a different product from the demo: no demo people, no stand-in, no demo
  * credentials; the first county admin comes from `npm run admin:create`.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../server/src/config';
 import { startTestServer, type TestServer } from './harness';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { runScript } from './serverProcess';
 
 /** A complete production environment except the WeChat values under test. */
 const productionSecrets = () => ({
@@ -41,19 +39,7 @@ const count = async (t: TestServer, table: string): Promise<number> => {
   return Number(rows[0].n);
 };
 
-function runAdminCreate(env: Record<string, string>, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/admin-create.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    proc.stdout.on('data', (c) => (out += String(c)));
-    proc.stderr.on('data', (c) => (out += String(c)));
-    proc.on('exit', (code) => resolve({ code, out }));
-  });
-}
+const runAdminCreate = (env: Record<string, string>, args: string[]) => runScript('server/src/cli/admin-create.ts', args, env);
 
 describe('production configuration', () => {
   it('refuses the demo WeChat credentials, naming the variable', () => {

@@ -1,10 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { ConsultationConversion, ConsultationTopic, type ConsultationDetail, formatDeadline } from '@wbt/shared';
+import { ConsultationConversion, type ConsultationDetail, formatDeadline } from '@wbt/shared';
 import { PageShell } from '../../components/PageShell';
 import { closeMine, errorText, followUp, myConsultation } from '../../guardian/api';
-import { Area, ConsultStatusTag, Thread } from '../../guardian/ui';
+import { ConsultThread, confirmResolved } from '../../guardian/ConsultThread';
+import { Area } from '../../guardian/ui';
 import '../../guardian/guardian.css';
 
 /** One consultation: the answers, a box to ask more, and "问题已解决". */
@@ -45,8 +46,7 @@ export default function ConsultationDetailPage() {
   }
 
   async function close() {
-    const { confirm } = await Taro.showModal({ title: '结束咨询', content: '问题已经解决了吗？结束后不能再在这里追问。', confirmText: '已解决', cancelText: '再想想' });
-    if (!confirm) return;
+    if (!(await confirmResolved())) return;
     try {
       setC(await closeMine(id));
     } catch (e) {
@@ -61,51 +61,43 @@ export default function ConsultationDetailPage() {
       </PageShell>
     );
   }
-  const open = c.status === 'waiting' || c.status === 'answered';
   return (
     <PageShell className='gd-page'>
-      <View className='gd-card__row'>
-        <ConsultStatusTag status={c.status} />
-        <Text className='gd-tag gd-tag--grey'>{ConsultationTopic.label(c.topic)}</Text>
-        <Text className='gd-muted'>{c.villageName ?? c.orgName}</Text>
-      </View>
-      {c.policyTitle ? <Text className='gd-banner gd-banner--info'>关于：{c.policyTitle}</Text> : null}
-      {c.status === 'waiting' && c.dueAt ? (
-        <Text className='gd-banner gd-banner--warn' data-testid='waiting-banner'>
-          已交给{c.orgName}未保站，{formatDeadline(c.dueAt)}前答复您。
-        </Text>
-      ) : null}
-      {c.status === 'converted' && c.conversion ? (
-        <Text className='gd-banner gd-banner--ok'>
-          已转为{ConsultationConversion.label(c.conversion.to)}，未保站会跟进办理并联系您。
-        </Text>
-      ) : null}
-      {c.status === 'closed' ? <Text className='gd-banner gd-banner--info'>这条咨询已结束。有新问题可以重新提问。</Text> : null}
-
-      <Thread messages={c.messages} mine='guardian' />
-
-      {open ? (
-        <View className='gd-step'>
-          <Text className='gd-field__label'>还想问</Text>
-          <Area testid='follow-up' value={text} onChange={setText} placeholder='写下还想问的内容' maxlength={2000} />
-          <View className='gd-row-btns'>
-            <View className={busy ? 'gd-btn gd-btn--disabled' : 'gd-btn'} onClick={busy ? undefined : send}>
-              <Text>发送</Text>
-            </View>
-            {c.status === 'answered' ? (
-              <View className='gd-btn gd-btn--light' onClick={close}>
-                <Text>问题已解决</Text>
-              </View>
+      <ConsultThread
+        view={c}
+        notes={
+          <>
+            {c.policyTitle ? <Text className='gd-banner gd-banner--info'>关于：{c.policyTitle}</Text> : null}
+            {c.status === 'waiting' && c.dueAt ? (
+              <Text className='gd-banner gd-banner--warn' data-testid='waiting-banner'>
+                已交给{c.orgName}未保站，{formatDeadline(c.dueAt)}前答复您。
+              </Text>
             ) : null}
+            {c.status === 'converted' && c.conversion ? (
+              <Text className='gd-banner gd-banner--ok'>
+                已转为{ConsultationConversion.label(c.conversion.to)}，未保站会跟进办理并联系您。
+              </Text>
+            ) : null}
+          </>
+        }
+        field={
+          <>
+            <Text className='gd-field__label'>还想问</Text>
+            <Area testid='follow-up' value={text} onChange={setText} placeholder='写下还想问的内容' maxlength={2000} />
+          </>
+        }
+        sendLabel='发送'
+        busy={busy}
+        onSend={send}
+        onResolved={close}
+        whenEnded={
+          <View className='gd-actions'>
+            <View className='gd-btn' onClick={() => Taro.navigateTo({ url: '/pages/consult/ask' })}>
+              <Text>重新提问</Text>
+            </View>
           </View>
-        </View>
-      ) : (
-        <View className='gd-actions'>
-          <View className='gd-btn' onClick={() => Taro.navigateTo({ url: '/pages/consult/ask' })}>
-            <Text>重新提问</Text>
-          </View>
-        </View>
-      )}
+        }
+      />
     </PageShell>
   );
 }
