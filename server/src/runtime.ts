@@ -121,6 +121,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; logge
       if (runtime.server) await new Promise<void>((resolve) => runtime.server!.close(() => resolve()));
       await app.services.rateLimit.close();
       await database.close();
+      await deps.crypto.close();
     },
   };
   return runtime;

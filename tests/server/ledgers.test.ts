@@ -62,6 +62,12 @@ beforeAll(async () => {
   });
   expect(plight.status).toBe(201);
   plightChildId = plight.body.id;
+  // Two of the roster's categories, given out of their listed order.
+  const twice = await t.request('POST', '/api/children', {
+    token: tok.dudao,
+    body: childBody({ orgId: village, name: '两类测试', dob: '2013-04-06', categories: ['plight_temporary', 'plight_self'] }),
+  });
+  expect(twice.status).toBe(201);
   const visit = await t.request('POST', '/api/visits', { token: tok.dudao, body: visitBody(plight.body.id, cst('2026-05-19T15:00:00'), { findings: '-1 天没吃饭' }) });
   expect(visit.status).toBe(201);
 
@@ -147,6 +153,8 @@ describe('rosters as .xlsx', () => {
     expect(row[col(h, '家庭住址')]).toBe(`'${FORMULA_ADDRESS}`);
     expect(row[col(h, '监护人姓名')]).toBe(`'${FORMULA_GUARDIAN}`);
     expect(row[col(h, '监护人电话')]).toBe('13912345678');
+    // Every one of the roster's categories a child is in, in the categories' listed order.
+    expect(full.rows.find((r) => r[col(h, '姓名')] === '两类测试')?.[col(h, '困境类型')]).toBe('困境儿童（自身困境）、困境儿童（临时困境）');
     // No cell of any row is a formula, and no text cell starts with a formula character.
     for (const r of full.rows) for (const v of r) if (typeof v === 'string') expect(v).not.toMatch(/^[=+\-@]/);
 

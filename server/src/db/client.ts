@@ -65,6 +65,9 @@ export function connect(url: string, connectionLimit = 10): Database {
   return { db, pool, close: () => pool.end() };
 }
 
+/** The pool behind the ORM, for the few hot reads that take the driver's rows as they are. */
+export const poolOf = (db: Db): mysql.Pool => (db as Db & { $client: mysql.Pool }).$client;
+
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
 export async function runMigrations(db: Db): Promise<void> {

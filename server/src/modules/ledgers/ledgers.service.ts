@@ -15,6 +15,9 @@ import { mask } from './ledgers.mask';
 import { LEDGER_FULL_ROLES, resolveScope, type ResolvedScope } from './ledgers.scope';
 import { LedgerSources, type Cell, type LedgerRow } from './ledgers.sources';
 
+// Bound once: under tsx every access to an import is a getter call, and this one runs for every cell.
+const neutralise = neutraliseCell;
+
 /** Rows read per query while streaming an export: bounded memory whatever the roster's length. */
 const EXPORT_BATCH = 1000;
 
@@ -58,7 +61,7 @@ export class LedgersService {
     return columns.map((col) => {
       let v = row[col.key] ?? null;
       if (masked && col.sensitive && typeof v === 'string') v = mask[col.sensitive](v);
-      return typeof v === 'string' ? neutraliseCell(v) : v;
+      return typeof v === 'string' ? neutralise(v) : v;
     });
   }
 
@@ -114,7 +117,7 @@ export class LedgersService {
         const inner = new PassThrough();
         inner.pipe(out, { end: false });
         const drained = once(inner, 'end');
-        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: inner, useSharedStrings: false, useStyles: false });
+        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: inner, useSharedStrings: false, useStyles: false, zip: { zlib: { level: 1 } } });
         wb.creator = '未保通';
         wb.created = s.now;
         const ws = wb.addWorksheet(title, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });

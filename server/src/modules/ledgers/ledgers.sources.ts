@@ -53,10 +53,35 @@ export interface LedgerScope {
   now: Date;
 }
 
+// Label tables bound once (under tsx every access to an import is a getter call; these run per row).
+const L = {
+  sex: ChildFileSex,
+  parentsAway: ParentsAway,
+  guardianship: GuardianshipState,
+  relation: ChildGuardianRelation,
+  schooling: ChildSchooling,
+  benefit: ChildBenefit,
+  risk: RiskTier,
+  category: ChildCategory,
+  ageOn,
+  formatDate,
+};
 const labelOf = <T extends string>(l: { labels: Record<T, string> }, v: string | null | undefined): string => (v ? ((l.labels as Record<string, string>)[v] ?? v) : '');
 const yesNo = (b: boolean | null | undefined): string => (b === null || b === undefined ? '' : b ? '是' : '否');
-const date = (d: Date | null | undefined): string => (d ? formatDate(d) : '');
+const date = (d: Date | null | undefined): string => (d ? L.formatDate(d) : '');
 const dateTime = (d: Date | null | undefined): string => (d ? formatDateTime(d) : '');
+
+const CATEGORY_ORDER = new Map<string, number>(ChildCategory.codes.map((c, i) => [c, i]));
+/** "plight_family,left_behind" (as GROUP_CONCAT gives them) → labels in the categories' own order. */
+function categoryText(codes: string): string {
+  if (!codes) return '';
+  if (!codes.includes(',')) return labelOf(L.category, codes);
+  return codes
+    .split(',')
+    .sort((a, b) => (CATEGORY_ORDER.get(a) ?? 99) - (CATEGORY_ORDER.get(b) ?? 99))
+    .map((x) => labelOf(L.category, x))
+    .join('、');
+}
 
 function parseCursor(after: string | undefined): { a: number; b: number } | null {
   if (!after) return null;
@@ -119,43 +144,43 @@ export class LedgerSources {
     const cursor = parseCursor(after);
     const filter = { orgIds: s.orgIds, categories: ROSTER_CATEGORIES[roster], createdBefore: s.toExclusive };
     const rows = s.orgIds.length ? await childrenLedgerRepo.page(this.db, filter, cursor ? { orgId: cursor.a, id: cursor.b } : null, limit) : [];
-    const cats = await childrenRepo.categoriesOf(this.db, rows.map((r) => r.id));
     const today = chinaDate(s.now);
-    const wanted = new Set<string>(ROSTER_CATEGORIES[roster]);
-    const out = rows.map((r) => this.childRow(r, cats.get(r.id) ?? [], wanted, today, s));
+    // Both blobs of every row opened in one round trip to the decryption worker.
+    const plain = await this.crypto.decryptMany(rows.flatMap((r) => [r.identityEnc, r.profileEnc]));
+    const out = rows.map((r, i) => this.childRow(r, plain[2 * i]!, plain[2 * i + 1]!, today, s));
     const last = rows[rows.length - 1];
     return { rows: out, next: rows.length === limit && last ? `${last.orgId}:${last.id}` : null };
   }
 
-  private childRow(r: ChildRosterRow, categories: string[], wanted: Set<string>, today: string, s: LedgerScope): LedgerRow {
-    const id = JSON.parse(this.crypto.decrypt(r.identityEnc)) as Identity;
-    const p = JSON.parse(this.crypto.decrypt(r.profileEnc)) as Profile;
+  private childRow(r: ChildRosterRow, identity: string, profile: string, today: string, s: LedgerScope): LedgerRow {
+    const id = JSON.parse(identity) as Identity;
+    const p = JSON.parse(profile) as Profile;
     const g = p.guardians?.[0];
-    const own = categories.filter((x) => wanted.has(x)).map((x) => labelOf(ChildCategory, x)).join('、');
+    const own = categoryText(r.categories);
     return {
       village: s.orgNames.get(r.orgId) ?? '',
       name: id.name,
-      sex: labelOf(ChildFileSex, r.sex),
+      sex: labelOf(L.sex, r.sex),
       dob: id.dob,
       idNumber: id.idNumber ?? '',
       householdReg: id.householdReg ?? '',
       address: id.address,
-      age: ageOn(id.dob, today),
-      parentsAway: labelOf(ParentsAway, r.parentsAway),
+      age: L.ageOn(id.dob, today),
+      parentsAway: labelOf(L.parentsAway, r.parentsAway),
       parentsAwayWhere: p.parentsAwayWhere ?? '',
-      guardianshipState: labelOf(GuardianshipState, r.guardianshipState),
+      guardianshipState: labelOf(L.guardianship, r.guardianshipState),
       guardianName: g?.name ?? '',
-      guardianRelation: labelOf(ChildGuardianRelation, g?.relation),
+      guardianRelation: labelOf(L.relation, g?.relation),
       guardianPhone: g?.phone ?? '',
       entrustment: r.entrustmentSigned ? '已签订' : '未签订',
-      schooling: labelOf(ChildSchooling, r.schooling),
+      schooling: labelOf(L.schooling, r.schooling),
       school: [p.schoolName, p.grade].filter(Boolean).join(' '),
       plightType: own,
       orphanType: own,
       health: p.health ?? '',
       disability: p.disability ?? '',
-      benefits: (p.benefits ?? []).map((b) => labelOf(ChildBenefit, b)).join('、'),
-      riskTier: labelOf(RiskTier, r.riskTier),
+      benefits: (p.benefits ?? []).map((b) => labelOf(L.benefit, b)).join('、'),
+      riskTier: labelOf(L.risk, r.riskTier),
       lastVisit: date(r.lastVisitAt),
       nextVisit: date(r.nextVisitDue),
     };
