@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import PizZip from 'pizzip';
 
-type Block = { p: string; bold?: boolean; size?: number; center?: boolean } | { table: string[][]; header?: boolean };
+type Block = { p: string; bold?: boolean; size?: number; center?: boolean } | { table: string[][]; header?: boolean } | { pageBreak: true };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const run = (text: string, bold?: boolean, size = 24) =>
@@ -20,8 +20,10 @@ const table = (rows: string[][], header = true) =>
     .map((b) => `<w:${b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
     .join('')}</w:tblBorders></w:tblPr>${rows.map((r, i) => `<w:tr>${r.map((c) => cell(c, header && i === 0)).join('')}</w:tr>`).join('')}</w:tbl>${para('')}`;
 
+const PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>';
+
 function docx(blocks: Block[]): Buffer {
-  const body = blocks.map((b) => ('table' in b ? table(b.table, b.header) : para(b.p, b))).join('');
+  const body = blocks.map((b) => ('pageBreak' in b ? PAGE_BREAK : 'table' in b ? table(b.table, b.header) : para(b.p, b))).join('');
   const zip = new PizZip();
   zip.file(
     '[Content_Types].xml',
@@ -113,8 +115,120 @@ const referral: Block[] = [
   { p: '（签字）＿＿＿＿＿＿' },
 ];
 
+/** 附件5 未成年人疑似伤害事件求助登记表 (seed 002), field for field, with the filler's line. */
+const report5: Block[] = [
+  { p: '未成年人疑似伤害事件求助登记表', center: true, size: 32, bold: true },
+  { p: '登记编号：{reportId}　　接收单位：{townshipName}未成年人保护工作站（{orgName}）', center: true, size: 21 },
+  {
+    table: [
+      ['未成年人信息', '姓名', '{childName}', '性别', '{childSex}', '年龄', '{childAge}'],
+      ['', '住址', '{childAddress}', '联系电话', '{childPhone}', '', ''],
+      ['', '监护人姓名', '{guardianName}', '身份', '{guardianRelation}', '联系电话', '{guardianPhone}'],
+      ['情况陈述', '地点', '{place}', '时间', '{occurredAt}', '', ''],
+      ['', '具体经过', '{account}', '', '', '', ''],
+      ['', '所涉情形', '{situations}', '', '', '', ''],
+      ['疑似施害者', '姓名', '{perpetratorName}', '身份', '{perpetratorRelation}', '', ''],
+      ['', '住址', '{perpetratorAddress}', '联系电话', '{perpetratorPhone}', '', ''],
+      ['附件（文字记录、图片等相关证明）', '{attachments}', '', '', '', '', ''],
+    ],
+    header: false,
+  },
+  { p: '填写人：{filler}　　填写日期：{filledDate}' },
+  { p: '（签字）＿＿＿＿＿＿' },
+];
+
+/** 附件6 未成年人保护强制报告登记表 (seed 002), its tick boxes ticked, with the filler's line. */
+const report6: Block[] = [
+  { p: '未成年人保护强制报告登记表', center: true, size: 32, bold: true },
+  { p: '登记编号：{reportId}　　接收单位：{townshipName}未成年人保护工作站（{orgName}）', center: true, size: 21 },
+  {
+    table: [
+      ['报告人信息', '公开或匿名', '{disclosureBoxes}', '', ''],
+      ['', '报告人姓名', '{reporterName}', '联系方式', '{reporterPhone}'],
+      ['', '报告人身份', '{identityBoxes}{identityNote}', '', ''],
+      ['', '报告方式', '{methodBoxes}{methodNote}', '', ''],
+      ['', '报告时间', '{reportedAt}', '', ''],
+      ['未成年人信息', '未成年人姓名', '{childName}', '性别', '{childSex}'],
+      ['', '年龄', '{childAge}', '联系电话', '{childPhone}'],
+      ['', '居住地址', '{childAddress}', '', ''],
+      ['', '监护人姓名', '{guardianName}', '身份', '{guardianRelation}'],
+      ['', '监护人联系电话', '{guardianPhone}', '', ''],
+      ['情况陈述', '案件发生地', '{place}', '发生时间', '{occurredAt}'],
+      ['', '案件经过', '{account}', '', ''],
+      ['', '所涉情形', '{situations}', '', ''],
+      ['', '疑似施害者姓名', '{perpetratorName}', '身份', '{perpetratorRelation}'],
+      ['未成年人具体状态', '身体状态', '{physical}', '', ''],
+      ['', '精神状态', '{mental}', '', ''],
+      ['', '行为表现', '{behaviour}', '', ''],
+      ['未成年人对伤害案件的认知与评价', '（认识、理解与评价：对施害者行为的认识、关系及信任程度、亲密程度、继续相处意愿等）', '{view}', '', ''],
+      ['附件（文字记录、图片等相关信息）', '{attachments}', '', '', ''],
+    ],
+    header: false,
+  },
+  { p: '填写人：{filler}　　填写日期：{filledDate}' },
+  { p: '（签字）＿＿＿＿＿＿' },
+];
+
+/**
+ * 组卷 (seed 002 附件4 step 8): one file of an archived case, a cover and contents, then the case's
+ * 附件5/6 and 附件7 forms, its chronology and its visits, each part on a new page.
+ */
+const bundle: Block[] = [
+  { p: '{townshipName}未成年人保护工作站', center: true, size: 32, bold: true },
+  { p: '个案卷宗', center: true, size: 44, bold: true },
+  {
+    table: [
+      ['个案编号', '{caseCode}'],
+      ['个案类型', '{kindLabel}'],
+      ['未成年人', '{childName}'],
+      ['所在村（社区）', '{villageName}'],
+      ['风险等级', '{riskLabel}'],
+      ['负责人', '{ownerName}'],
+      ['首次报告日期', '{firstReportedAt}'],
+      ['立案日期', '{openedAt}'],
+      ['归档日期', '{archivedAt}'],
+      ['结案小结', '{summary}'],
+    ],
+    header: false,
+  },
+  { p: '卷内目录', bold: true },
+  { p: '一、报告/求助登记表（附件5、附件6）{reportCount}份' },
+  { p: '二、未成年人保护服务转介记录表（附件7）{referralCount}份' },
+  { p: '三、办理经过（{eventCount}条）' },
+  { p: '四、走访与回访记录（{visitCount}条）' },
+  { p: '' },
+  { p: '组卷人（签字）：＿＿＿＿＿＿　　审核人（站长）：＿＿＿＿＿＿　　组卷日期：{today}' },
+  { pageBreak: true },
+  { p: '{#reports}' },
+  { p: '{#help}' },
+  ...report5,
+  { p: '{/help}' },
+  { p: '{#harm}' },
+  ...report6,
+  { p: '{/harm}' },
+  { pageBreak: true },
+  { p: '{/reports}' },
+  { p: '{#referrals}' },
+  ...referral,
+  { pageBreak: true },
+  { p: '{/referrals}' },
+  { p: '办理经过', center: true, size: 32, bold: true },
+  { p: '个案编号：{caseCode}', center: true, size: 21 },
+  { table: [['时间', '步骤', '办理人', '内容'], ['{#events}{at}', '{stepLabel}', '{actor}', '{lines}{/events}']] },
+  { pageBreak: true },
+  { p: '走访与回访记录', center: true, size: 32, bold: true },
+  { p: '个案编号：{caseCode}', center: true, size: 21 },
+  { table: [['时间', '类别', '走访人', '情况'], ['{#visits}{at}', '{kind}', '{by}', '{findings}{/visits}']] },
+  { p: '' },
+  { p: '儿童督导员（签字）：＿＿＿＿＿＿　　站长（签字）：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日' },
+];
+
 const out = path.resolve(__dirname, '../server/templates');
-const templates: Record<string, Block[]> = { 'half-year-report.docx': halfYear, 'child-file.docx': childFile, 'referral.docx': referral };
+const templates: Record<string, Block[]> = { 'half-year-report.docx': halfYear, 'child-file.docx': childFile, 'referral.docx': referral,
+  'report-help.docx': report5,
+  'report-harm.docx': report6,
+  'case-bundle.docx': bundle,
+};
 for (const [name, blocks] of Object.entries(templates)) {
   const file = path.join(out, name);
   if (existsSync(file) && !process.argv.includes('--force')) {

@@ -38,7 +38,9 @@ export default defineAppConfig({
         'pages/admin/password', 'pages/admin/staff', 'pages/admin/staff-new', 'pages/admin/person', 'pages/admin/directors',
         'pages/admin/orgs', 'pages/admin/settings', 'pages/admin/audit',
         // Rosters and ledgers, their print pages, and the statistics dashboard.
-        'pages/ledgers/index', 'pages/ledgers/print', 'pages/stats/index', 'pages/stats/half-year'] }],
+        'pages/ledgers/index', 'pages/ledgers/print', 'pages/stats/index', 'pages/stats/half-year',
+        // Print pages of the station's forms (附件5/6, 附件7, 一人一档).
+        'pages/forms/report', 'pages/forms/referral', 'pages/forms/child'] }],
   window: {
     navigationBarTitleText: '未保通',
     navigationBarBackgroundColor: '#ffffff',

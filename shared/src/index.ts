@@ -26,3 +26,4 @@ export * from './childClocks';
 export * from './resource';
 export * from './staff';
 export * from './ledger';
+export * from './forms';

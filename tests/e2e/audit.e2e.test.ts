@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/harness';
-import { ASSESS_HIGH, openCase, step } from '../server/casesFixtures';
+import { ASSESS_HIGH, ASSESS_LOW, openCase, REFERRAL, step } from '../server/casesFixtures';
 import { minimalReport, sendReport, villageIds } from '../server/reportsFixtures';
 import { audit, tapFieldsAtLowerEdge, type Violation } from './audit';
 import { collectPageErrors, launchBrowser, newPhonePage } from './browser';
@@ -74,6 +74,12 @@ beforeAll(async () => {
   ids.caseReport = harm.body.id;
   expect((await step(server, d, ids.case, 'assess', ASSESS_HIGH)).status).toBe(200);
   ids.untriaged = (await sendReport(server, minimalReport(village, { account: '村口小卖部旁边的孩子没人管，天天在外面' }))).body.id;
+  // A second case with a referral, for the printed 附件7.
+  const referred = await sendReport(server, minimalReport(village, { account: '孩子父亲酒后打骂孩子，需要公安机关处理' }));
+  ids.referredCase = await openCase(server, d, referred.body.id, { category: 'harm', villageId: village, child: { name: '小兰', age: 10 } });
+  expect((await step(server, d, ids.referredCase, 'assess', ASSESS_LOW)).status).toBe(200);
+  expect((await step(server, d, ids.referredCase, 'support', { services: ['family_education'], details: '监护指导一次' })).status).toBe(200);
+  ids.referral = (await step(server, d, ids.referredCase, 'refer', REFERRAL)).body.referrals[0].id;
   const staffAnswer = await server.request('POST', `/api/consultations/${ids.consultation}/messages`, { token: d, body: { body: '可以申请寄宿生生活费补助，请向学校提出申请。' } });
   expect(staffAnswer.status).toBe(201);
 
@@ -202,6 +208,9 @@ function visits(): Visit[] {
     { page: 'staff/pages/ledgers/print', who: 'dudao', query: 'roster=plight' },
     { page: 'staff/pages/stats/index', who: 'dudao' },
     { page: 'staff/pages/stats/half-year', who: 'dudao', query: 'year=2026&half=2' },
+    { page: 'staff/pages/forms/report', who: 'dudao', query: `id=${ids.caseReport}` },
+    { page: 'staff/pages/forms/referral', who: 'dudao', query: `caseId=${ids.referredCase}&referralId=${ids.referral}` },
+    { page: 'staff/pages/forms/child', who: 'zhuren01', query: `id=${ids.child}` },
   ];
 }
 

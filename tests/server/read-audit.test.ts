@@ -124,8 +124,10 @@ describe('audit rows written', () => {
       const res = await t.request('GET', req.path, { token: tokens[role] });
       checked += 1;
       // A photo route's target names no real photo: the 404 comes after the scope check, which is what is audited here.
-      if (res.status !== 200 && res.status !== 404) wrong.push(`${g.key}: ${res.status}`);
-      else if (res.status === 200 && (await auditSince(before)).length === 0) wrong.push(`${g.key}: no audit row`);
+      // The case bundle of a case not yet archived answers 409 after the case read, which is audited.
+      const refusedAfterRead = res.status === 409 && g.key === 'GET /api/forms/cases/:caseId/bundle';
+      if (res.status !== 200 && res.status !== 404 && !refusedAfterRead) wrong.push(`${g.key}: ${res.status}`);
+      else if (res.status !== 404 && (await auditSince(before)).length === 0) wrong.push(`${g.key}: no audit row`);
     }
     expect(checked).toBeGreaterThan(8);
     expect(wrong).toEqual([]);

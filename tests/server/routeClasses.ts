@@ -306,6 +306,17 @@ export const ROUTE_CLASSES: Record<string, RouteClass> = {
   'GET /api/stats/half-year': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year?year=2026&half=1&orgId=${orgId}`) },
   'GET /api/forms/child/:id/docx': { auth: CHILD_READ, scope: childScope((ids) => ({ method: 'GET', path: `/api/forms/child/${ids.childId}/docx` })) },
   'GET /api/forms/cases/:caseId/referrals/:referralId/docx': { auth: 'staff', scope: caseScope((caseId) => ({ method: 'GET', path: `/api/forms/cases/${caseId}/referrals/1/docx` })) },
+  'GET /api/forms/child/:id': { auth: CHILD_READ, scope: childScope((ids) => ({ method: 'GET', path: `/api/forms/child/${ids.childId}` })) },
+  'GET /api/forms/cases/:caseId/referrals/:referralId': { auth: 'staff', scope: caseScope((caseId) => ({ method: 'GET', path: `/api/forms/cases/${caseId}/referrals/1` })) },
+  'GET /api/forms/cases/:caseId/bundle': { auth: REPORT_READ, scope: caseScope((caseId) => ({ method: 'GET', path: `/api/forms/cases/${caseId}/bundle` })) },
+  'GET /api/forms/reports/:id': {
+    auth: REPORT_READ,
+    scope: { kind: 'org', levels: ['township', 'village'], target: async (t, orgId) => ({ method: 'GET', path: `/api/forms/reports/${await makeReportIn(t, orgId)}` }) },
+  },
+  'GET /api/forms/reports/:id/docx': {
+    auth: REPORT_READ,
+    scope: { kind: 'org', levels: ['township', 'village'], target: async (t, orgId) => ({ method: 'GET', path: `/api/forms/reports/${await makeReportIn(t, orgId)}/docx` }) },
+  },
   'GET /api/stats/half-year/docx': { auth: LEDGER, scope: nodeQuery((orgId) => `/api/stats/half-year/docx?year=2026&half=1&orgId=${orgId}`) },
 };
 

@@ -99,7 +99,7 @@ export function createServices(deps: AppDeps) {
   const ledgers = new LedgersService(deps.db, deps.clock, deps.crypto, org, audit, users, deps.logger);
   const stats = new StatsService(deps.db, deps.clock, deps.crypto, users, ledgers);
   const halfYear = new HalfYearReports(deps.clock, stats, audit);
-  const forms = new FormsService(deps.clock, children, visits, cases, audit);
+  const forms = new FormsService(deps.clock, children, visits, cases, reports, audit);
   return { ledgers, stats, halfYear, forms, staff, handover, orgAdmin, auditViewer, health, audit, auditChain, org, auth, phoneSignIn, staffBootstrap, settings, notifications, rateLimit, files, reports, receipts, policies, users, tasks, children, visits, deadlines, referrals, cases, consultations, applications, resources };
 }
 export type Services = ReturnType<typeof createServices>;

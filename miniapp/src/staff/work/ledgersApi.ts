@@ -34,7 +34,7 @@ export const ledgersApi = {
   download: (roster: Roster, q: LedgerQuery, fallbackName: string) => downloadFile(`/api/ledgers/${roster}/export?${queryString(clean(q))}`, 'xlsx', fallbackName),
 };
 
-async function downloadFile(pathAndQuery: string, fileType: 'xlsx' | 'docx', fallbackName: string): Promise<void> {
+export async function downloadFile(pathAndQuery: string, fileType: 'xlsx' | 'docx', fallbackName: string): Promise<void> {
     await fetchMe(); // renews the access token first when it has expired
     const token = getSession()?.accessToken ?? '';
     const url = `${API_BASE}${pathAndQuery}`;

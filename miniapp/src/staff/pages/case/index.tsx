@@ -1,12 +1,13 @@
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Authority, CASE_STATUS_STAGE, CLOCK_RULES, ChildSex, describeDue, type CaseDetail, type ClockKind, type DirectorCaseView, type TaskView, formatDateTime, formatDeadline } from '@wbt/shared';
+import { Authority, CASE_STATUS_STAGE, REPORT_READ_ROLES, CLOCK_RULES, ChildSex, describeDue, type CaseDetail, type ClockKind, type DirectorCaseView, type TaskView, formatDateTime, formatDeadline } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { caseApi, CASE_PAGES } from '../../case/api';
 import { Badge, DueBadge, KV, Section } from '../../case/ui';
 import { ReporterThread } from '../../case/ReporterThread';
+import { FORM_PAGES, formsApi } from '../../work/formsApi';
 import { getSession } from '../../../services/session';
 import '../../../pages/report/report.css';
 
@@ -126,6 +127,15 @@ export default function CasePage() {
         ))}
       </View>
       {c.readOnly ? <View className='cs-readonly'>个案已于 {c.archivedAt ? formatDateTime(c.archivedAt) : ''} 归档，只读。{actions.length ? '站长可重新开启。' : ''}</View> : null}
+      {c.status === 'archived' && (REPORT_READ_ROLES as readonly string[]).includes(getSession()?.user.role ?? '') ? (
+        <View
+          className='rp-btn rp-btn--light'
+          onClick={() => formsApi.downloadBundle(c.id).catch((e: unknown) => void Taro.showToast({ title: e instanceof Error ? e.message : '导出失败', icon: 'none' }))}
+          data-testid='download-bundle'
+        >
+          <Text>组卷：下载个案卷宗（Word，含登记表、转介表、办理经过）</Text>
+        </View>
+      ) : null}
 
       {openClocks.length ? (
         <Section title='时限' testid='case-clocks'>
@@ -211,6 +221,9 @@ export default function CasePage() {
               <KV k='结果' v={r.result} />
               <KV k='转介时间' v={formatDateTime(r.sentAt)} />
               <KV k='填表人' v={r.filledByName} />
+              <View className='rp-btn rp-btn--light' onClick={() => void Taro.navigateTo({ url: FORM_PAGES.referral(c.id, r.id) })} data-testid='print-referral'>
+                <Text>打印转介记录表（附件7）</Text>
+              </View>
               {(r.status === 'sent' || r.status === 'accepted') && c.allowedSteps.some((s) => s.step === 'referral_update') ? (
                 <View className='rp-btn rp-btn--light' onClick={() => go('referral_update', `&referralId=${r.id}`)} data-testid='referral-update'>
                   <Text>记录转介进展</Text>

@@ -20,6 +20,7 @@ import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { getSession } from '../../../services/session';
 import { childrenApi, PAGES } from '../../work/api';
+import { FORM_PAGES } from '../../work/formsApi';
 import { Btn, ErrorLine, InfoRow, Section, TierBadge } from '../../work/ui';
 import '../../work/work.css';
 
@@ -186,6 +187,7 @@ export default function ChildDetailPage() {
       <View className='wk-btns'>
         {canEdit && c.status === 'active' ? <Btn label='修改档案' kind='light' onClick={() => void Taro.navigateTo({ url: PAGES.editChild(c.id) })} testid='edit-child' /> : null}
         <Btn label='查看修改历史' kind='light' onClick={() => void Taro.navigateTo({ url: PAGES.history(c.id) })} testid='child-history' />
+        <Btn label='打印一人一档' kind='light' onClick={() => void Taro.navigateTo({ url: FORM_PAGES.child(c.id) })} testid='print-child-file' />
       </View>
       {canConfirm ? <FileActions c={c} onChange={setC} /> : null}
     </PageShell>

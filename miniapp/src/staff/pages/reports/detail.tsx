@@ -8,6 +8,7 @@ import { api, ApiError } from '../../../services/api';
 import { API_BASE } from '../../../services/config';
 import { getSession } from '../../../services/session';
 import { Area } from '../../../pages/report/ui';
+import { FORM_PAGES } from '../../work/formsApi';
 import '../../../pages/report/report.css';
 import './reports.css';
 
@@ -154,6 +155,9 @@ export default function ReportDetailPage() {
           <Text>分类受理这份报告 ›</Text>
         </View>
       ) : null}
+      <View className='rp-btn rp-btn--light' onClick={() => void Taro.navigateTo({ url: FORM_PAGES.report(d.id) })} data-testid='print-report-form'>
+        <Text>打印{d.kind === 'help' ? '求助登记表（附件5）' : '强制报告登记表（附件6）'}</Text>
+      </View>
       <View className='rp-card'>
         <Row k='村（社区）' v={d.org.name} />
         <Row k='报告方式' v={d.methodNote ? `${d.methodLabel}（${d.methodNote}）` : d.methodLabel} />
