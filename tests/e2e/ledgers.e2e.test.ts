@@ -43,7 +43,7 @@ beforeAll(async () => {
   server = await startTestServer();
   // Two reports this half-year, so that the report counts are not all zero.
   const orgs = await villageIds(server);
-  await harmReport(server, orgs.villages['双骑龙村'], { occurredAt: '昨天晚上' });
+  await harmReport(server, orgs.villages['双骑龙村'], { occurredAt: new Date(Date.now() - 86_400_000).toISOString() });
   await harmReport(server, orgs.villages['建设村']);
   browser = await launchBrowser();
   page = await newPhonePage(browser);

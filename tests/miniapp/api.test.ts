@@ -101,15 +101,26 @@ describe('api client: tokens', () => {
   it('opens the password page once for a page whose requests all ask for it, and not over the open form', async () => {
     setSession({ accessToken: 'access-1', refreshToken: 'refresh-1', user });
     fakeServer(() => ({ statusCode: 403, data: { error: { code: 'PASSWORD_CHANGE_REQUIRED', message: '请先修改初始密码，再继续使用' } } }));
-    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2027-01-01T00:00:00Z'));
+    const pages = Taro.getCurrentPages as unknown as jest.Mock;
+    pages.mockReturnValue([{ route: 'staff/pages/workbench/index' }]);
+    // The relaunch settles only once the password page is showing.
+    let shown: () => void = () => undefined;
+    reLaunch.mockImplementation(
+      () =>
+        new Promise((resolve) => {
+          shown = () => {
+            pages.mockReturnValue([{ route: '/staff/pages/admin/password' }]);
+            resolve({ errMsg: 'reLaunch:ok' });
+          };
+        }),
+    );
     await Promise.all(['/api/tasks/mine', '/api/notifications/unread', '/api/deadlines/summary'].map((p) => api.get(p).catch(() => undefined)));
     expect(reLaunch).toHaveBeenCalledTimes(1);
-    // Later, while the form is open (an unread-count poll, say), it is left alone.
-    (Date.now as jest.Mock).mockReturnValue(Date.parse('2027-01-01T00:01:00Z'));
-    (Taro.getCurrentPages as unknown as jest.Mock).mockReturnValue([{ route: 'staff/pages/admin/password' }]);
+    shown();
+    await new Promise((r) => setTimeout(r, 0));
+    // A late answer while the form is open (an unread-count poll, say) leaves it alone.
     await api.get('/api/notifications/unread').catch(() => undefined);
     expect(reLaunch).toHaveBeenCalledTimes(1);
-    (Date.now as jest.Mock).mockRestore();
   });
 
   it('does not try to refresh for requests sent without auth', async () => {

@@ -162,7 +162,7 @@ async function request<T>(method: HttpMethod, path: string, body?: unknown, opts
   }
 }
 
-let passwordPageOpenedAt = 0;
+let openingPasswordPage = false;
 
 /**
  * Opens the password page once: a page's requests all answer PASSWORD_CHANGE_REQUIRED together, and a
@@ -171,11 +171,13 @@ let passwordPageOpenedAt = 0;
 function openPasswordChange(): void {
   const pages = Taro.getCurrentPages();
   const here = pages.length ? `/${pages[pages.length - 1].route ?? ''}`.replace(/^\/+/, '/') : '';
-  if (here.split('?')[0] === PASSWORD_CHANGE_PAGE.split('?')[0]) return;
-  const now = Date.now();
-  if (now - passwordPageOpenedAt < 3000) return;
-  passwordPageOpenedAt = now;
-  void Taro.reLaunch({ url: PASSWORD_CHANGE_PAGE }).catch(() => undefined);
+  if (openingPasswordPage || here.split('?')[0] === PASSWORD_CHANGE_PAGE.split('?')[0]) return;
+  openingPasswordPage = true;
+  void Taro.reLaunch({ url: PASSWORD_CHANGE_PAGE })
+    .catch(() => undefined)
+    .finally(() => {
+      openingPasswordPage = false;
+    });
 }
 
 /** The one request client of the mini-program. Paths start with /api. */
