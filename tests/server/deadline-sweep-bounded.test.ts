@@ -52,9 +52,11 @@ describe('deadline sweep', () => {
     const few = await statementsOf(sweep);
     for (let i = 0; i < 12; i++) await harmReport(t, villages['大碑村']);
     const busy = await statementsOf(sweep);
-    // The new reports' clocks are written (per report), but read in batches: no per-report look-ups.
+    // The new reports are read and their clocks written in batches: nothing per report.
     const reads = busy.filter((s) => /^\s*select/i.test(s) || /^\(\(?select/i.test(s));
     expect(reads.length).toBeLessThanOrEqual(few.length + 6);
+    const clockWrites = busy.filter((s) => /^\s*insert into `deadline_clocks`/i.test(s));
+    expect(clockWrites).toHaveLength(1);
     const idle = await statementsOf(sweep);
     // 15 open first-answer clocks now, 3 before: an idle pass is still the same statements.
     expect(idle.length).toBe(few.length);

@@ -28,11 +28,14 @@ export class CaseClocks implements ClockSource {
       const triaged = new Set((await casesRepo.triageOfReports(this.k.db, ids)).map((t) => t.reportId));
       const slas = await this.k.deadlines.slaMany(pending.map((r) => r.townshipId));
       const due = pending.filter((r) => r.status === 'received' && !hasAck.has(r.id) && !triaged.has(r.id));
-      // One transaction (one commit) per batch: a burst of reports costs a few round trips each, not a commit each.
+      // One statement and one commit per batch: a burst of reports costs a few round trips in all.
       if (due.length)
-        await this.k.db.transaction(async (tx) => {
-          for (const r of due) await this.k.startReportClocks(tx, { reportId: r.id, townshipId: r.townshipId, receivedAt: r.receivedAt, sla: slas.get(r.townshipId)! });
-        });
+        await this.k.db.transaction((tx) =>
+          this.k.startNewReportClocks(
+            tx,
+            due.map((r) => ({ reportId: r.id, townshipId: r.townshipId, receivedAt: r.receivedAt, sla: slas.get(r.townshipId)! })),
+          ),
+        );
       await this.k.reports.clearPendingClocks(ids);
       if (pending.length < SYNC_BATCH) break;
     }

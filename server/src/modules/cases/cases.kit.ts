@@ -8,7 +8,7 @@ import type { Logger } from '../../logger';
 import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../auth/users.service';
 import type { ChildrenService } from '../children/children.service';
-import type { DeadlinesService } from '../deadlines/deadlines.service';
+import type { DeadlinesService, StartClockInput } from '../deadlines/deadlines.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrgService } from '../org/org.service';
 import type { ReferralsService } from '../referrals/referrals.service';
@@ -20,6 +20,15 @@ import { casesRepo, type CaseInsert, type CaseRow } from './cases.repo';
 export const STATION_ROLES = ['supervisor', 'station_head'] as const;
 export const CASE_LINK = (id: number) => `/staff/pages/case/index?id=${id}`;
 export const REPORT_LINK = (id: number) => `/staff/pages/intake/triage?id=${id}`;
+
+/** A report's acknowledgement and first-answer clocks, both from its arrival. */
+function reportClocks(r: { reportId: number; townshipId: number; receivedAt: Date; sla: SlaSettings; ownerUserId?: number }): [StartClockInput, StartClockInput] {
+  const base = { subjectType: 'report' as const, subjectId: r.reportId, townshipId: r.townshipId, startedAt: r.receivedAt };
+  return [
+    { ...base, kind: 'ack', dueAt: clockDueAt('ack', r.receivedAt, r.sla) },
+    { ...base, kind: 'first_answer', ownerUserId: r.ownerUserId, dueAt: clockDueAt('first_answer', r.receivedAt, r.sla) },
+  ];
+}
 
 /**
  * What every part of the case work shares: the services it calls, the access checks, the sealed
@@ -98,17 +107,15 @@ export class CaseKit {
     tx: DbOrTx,
     r: { reportId: number; townshipId: number; receivedAt: Date; sla: SlaSettings; ownerUserId?: number; acknowledgedAt?: Date },
   ): Promise<void> {
-    await this.deadlines.startOnce(tx, { kind: 'ack', subjectType: 'report', subjectId: r.reportId, townshipId: r.townshipId, startedAt: r.receivedAt, dueAt: clockDueAt('ack', r.receivedAt, r.sla) });
+    const [ack, firstAnswer] = reportClocks(r);
+    await this.deadlines.startOnce(tx, ack);
     if (r.acknowledgedAt) await this.deadlines.meet(tx, 'ack', 'report', r.reportId, r.acknowledgedAt);
-    await this.deadlines.startOnce(tx, {
-      kind: 'first_answer',
-      subjectType: 'report',
-      subjectId: r.reportId,
-      townshipId: r.townshipId,
-      ownerUserId: r.ownerUserId,
-      startedAt: r.receivedAt,
-      dueAt: clockDueAt('first_answer', r.receivedAt, r.sla),
-    });
+    await this.deadlines.startOnce(tx, firstAnswer);
+  }
+
+  /** The acknowledgement and first-answer clocks of many new reports, in one statement. */
+  startNewReportClocks(tx: DbOrTx, reports: { reportId: number; townshipId: number; receivedAt: Date; sla: SlaSettings }[]): Promise<void> {
+    return this.deadlines.startOnceMany(tx, reports.flatMap((r) => reportClocks(r)));
   }
 
   /** A case may link only a child file the actor can read (same township scope). */

@@ -22,6 +22,15 @@ export const deadlinesRepo = {
     return res.affectedRows === 1;
   },
 
+  /** Many clocks in one statement; rows whose clock already ran are left as they are. */
+  async insertIgnoreMany(db: DbOrTx, rows: ClockInsert[]): Promise<void> {
+    if (rows.length === 0) return;
+    await db
+      .insert(deadlineClocks)
+      .values(rows)
+      .onDuplicateKeyUpdate({ set: { id: sql`id` } });
+  },
+
   byId: async (db: DbOrTx, id: number): Promise<ClockRow | undefined> => (await db.select().from(deadlineClocks).where(eq(deadlineClocks.id, id)).limit(1))[0],
 
   /** The open run of a clock, if any. */

@@ -101,6 +101,14 @@ export class DeadlinesService {
     return deadlinesRepo.insertIgnore(tx, { ...input, caseId: input.caseId ?? null, ownerUserId: input.ownerUserId ?? null, run: 1 });
   }
 
+  /** startOnce for many clocks in one statement (the sweep's batch of new reports). */
+  startOnceMany(tx: DbOrTx, inputs: StartClockInput[]): Promise<void> {
+    return deadlinesRepo.insertIgnoreMany(
+      tx,
+      inputs.map((input) => ({ ...input, caseId: input.caseId ?? null, ownerUserId: input.ownerUserId ?? null, run: 1 })),
+    );
+  }
+
   async meet(tx: DbOrTx, kind: ClockKind, subjectType: ClockSubject, subjectId: number, at: Date): Promise<boolean> {
     const current = await deadlinesRepo.openFor(tx, kind, subjectType, subjectId);
     return current ? deadlinesRepo.meet(tx, current.id, at) : false;
