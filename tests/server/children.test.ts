@@ -250,6 +250,9 @@ describe('duplicates are shown before saving', () => {
     expect(await dbRows('SELECT id_number_idx FROM children WHERE id = ?', [create.body.id])).toEqual([{ id_number_idx: null }]);
     const referred = await dbRows('SELECT pool_role FROM tasks WHERE child_id = ? AND kind = ? AND open_key LIKE ?', [first, 'file_confirm', `dup:${first}:%:${create.body.id}`]);
     expect(referred).toEqual([{ pool_role: 'supervisor' }]);
+    // Later edits of that file save as any other (its ID number stays out of the unique index).
+    const edit = await t.request('PATCH', `/api/children/${create.body.id}`, { token: tok.zhuren06, body: { address: '测试地址2组2号' } });
+    expect(edit.status).toBe(200);
     // The asking director is told nothing through their own tasks either.
     const mine = await t.request('GET', '/api/tasks/mine', { token: tok.zhuren06 });
     expect(JSON.stringify(mine.body)).not.toMatch(/疑似重复/);

@@ -177,6 +177,8 @@ export class ChildrenService implements ChildDirectory {
           updatedAt: now,
           updatedBy: actor.userId,
         };
+        // An unchanged ID number keeps its index as it is (withheld when it matched a file out of reach).
+        if (!changed.has('idNumber')) set.idNumberIdx = row.idNumberIdx;
         if (changed.has('riskTier') || changed.has('categories')) {
           const interval = visitIntervalFor(sla, merged.riskTier, merged.categories as ChildCategory[]);
           if (interval !== row.visitIntervalDays) {
