@@ -126,25 +126,7 @@ export class ChildRecords {
 
   sealed(v: FileValues): Pick<ChildRow, 'identityEnc' | 'profileEnc'> {
     const identity: Identity = { name: v.name, dob: v.dob, idNumber: v.idNumber, householdReg: v.householdReg, address: v.address, phone: v.phone };
-    const profile: Profile = {
-      guardians: v.guardians,
-      parentsAwayWhere: v.parentsAwayWhere,
-      schoolName: v.schoolName,
-      grade: v.grade,
-      health: v.health,
-      disability: v.disability,
-      benefits: v.benefits,
-      servicesNote: v.servicesNote,
-      riskReason: v.riskReason,
-      ethnicity: v.ethnicity,
-      hukouType: v.hukouType,
-      fatherStatus: v.fatherStatus,
-      motherStatus: v.motherStatus,
-      actualCarer: v.actualCarer,
-      entrustedCarer: v.entrustedCarer,
-      disabilityCertNo: v.disabilityCertNo,
-      homeSchooling: v.homeSchooling,
-    };
+    const profile = profileOf(v);
     return { identityEnc: this.crypto.encrypt(JSON.stringify(identity)), profileEnc: this.crypto.encrypt(JSON.stringify(profile)) };
   }
 
@@ -177,4 +159,27 @@ export class ChildRecords {
       changesEnc: this.crypto.encrypt(JSON.stringify(payload)),
     });
   }
+}
+
+/** The part of a file sealed in `profile_enc` (read back by valuesOf). */
+export function profileOf(v: FileValues): Profile {
+  return {
+    guardians: v.guardians,
+    parentsAwayWhere: v.parentsAwayWhere,
+    schoolName: v.schoolName,
+    grade: v.grade,
+    health: v.health,
+    disability: v.disability,
+    benefits: v.benefits,
+    servicesNote: v.servicesNote,
+    riskReason: v.riskReason,
+    ethnicity: v.ethnicity,
+    hukouType: v.hukouType,
+    fatherStatus: v.fatherStatus,
+    motherStatus: v.motherStatus,
+    actualCarer: v.actualCarer,
+    entrustedCarer: v.entrustedCarer,
+    disabilityCertNo: v.disabilityCertNo,
+    homeSchooling: v.homeSchooling,
+  };
 }

@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../auth/users.service';
 import type { OrgService } from '../org/org.service';
 import type { TasksService } from '../tasks/tasks.service';
-import { sortCategories, type ChildRecords } from './children.record';
+import { profileOf, sortCategories, type ChildRecords } from './children.record';
 import { childrenRepo, type ChildRow } from './children.repo';
 
 /** Files as people read them: the list row, the whole file, the tasks list's line, and the township overview. */
@@ -64,26 +64,10 @@ export class ChildViews {
       householdReg: v.householdReg,
       address: v.address,
       phone: v.phone,
-      guardians: v.guardians,
+      ...profileOf(v),
       parentsAway: v.parentsAway as ChildDetail['parentsAway'],
-      parentsAwayWhere: v.parentsAwayWhere,
       entrustmentSigned: v.entrustmentSigned,
       schooling: v.schooling as ChildDetail['schooling'],
-      schoolName: v.schoolName,
-      grade: v.grade,
-      health: v.health,
-      disability: v.disability,
-      benefits: v.benefits,
-      servicesNote: v.servicesNote,
-      riskReason: v.riskReason,
-      ethnicity: v.ethnicity,
-      hukouType: v.hukouType,
-      fatherStatus: v.fatherStatus,
-      motherStatus: v.motherStatus,
-      actualCarer: v.actualCarer,
-      entrustedCarer: v.entrustedCarer,
-      disabilityCertNo: v.disabilityCertNo,
-      homeSchooling: v.homeSchooling,
       closedAt: row.closedAt?.toISOString() ?? null,
       closeReason: (row.closeReason as ChildDetail['closeReason']) ?? null,
       nationalSystem: {
