@@ -1,7 +1,7 @@
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { formatDateTime, ROLE_ORG_LEVEL, type StaffView } from '@wbt/shared';
+import { formatDeadline, ROLE_ORG_LEVEL, type StaffView } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { Field } from '../../../pages/report/ui';
 import '../../../pages/report/report.css';
@@ -114,9 +114,9 @@ export default function PersonPage() {
       {panel === 'handover' && ho ? (
         <View className='wk-card' data-testid='handover-card'>
           <Text className='wk-card__title'>未完成的工作（{workCount} 项）</Text>
-          {ho.tasks.map((t) => <Text key={`t${t.id}`} className='ad-item__sub'>任务：{t.title}，截止 {formatDateTime(t.dueAt)}</Text>)}
+          {ho.tasks.map((t) => <Text key={`t${t.id}`} className='ad-item__sub'>任务：{t.title}，截止 {formatDeadline(t.dueAt)}</Text>)}
           {ho.cases.map((c) => <Text key={`c${c.id}`} className='ad-item__sub'>个案：{c.code}（{c.as === 'social_worker' ? '社工' : '负责人'}）</Text>)}
-          {ho.clocks.map((c) => <Text key={`k${c.id}`} className='ad-item__sub'>时限：{c.kindLabel}，{c.breached ? '已超时' : `到期 ${formatDateTime(c.dueAt)}`}</Text>)}
+          {ho.clocks.map((c) => <Text key={`k${c.id}`} className='ad-item__sub'>时限：{c.kindLabel}，{c.breached ? '已超时' : `到期 ${formatDeadline(c.dueAt)}`}</Text>)}
           {workCount > 0 ? (
             <>
               <Text className='wk-card__title'>交给谁接替</Text>

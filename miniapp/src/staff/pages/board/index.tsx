@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { formatDateTime, type Board } from '@wbt/shared';
+import { formatDateTime, formatDeadline, type Board } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { ApiError } from '../../../services/api';
 import { getSession } from '../../../services/session';
@@ -64,7 +64,7 @@ export default function BoardPage() {
             {x.subject}
             {x.ownerName ? ` · ${x.ownerName}` : ''}
           </Text>
-          <Text className='nt-row__line'>截止：{formatDateTime(x.dueAt)}</Text>
+          <Text className='nt-row__line'>截止：{formatDeadline(x.dueAt)}</Text>
           {x.escalatedAt ? (
             <Text className='nt-row__line' data-testid='board-escalation'>
               已于 {formatDateTime(x.escalatedAt)} 通知：{x.escalatedTo.join('、') || '—'}

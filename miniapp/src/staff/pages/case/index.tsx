@@ -38,7 +38,7 @@ function TaskCard({ task }: { task: TaskView }) {
         <Badge tone={task.status === 'done' ? 'ok' : 'muted'}>{task.status === 'open' ? '待办' : task.status === 'done' ? '已完成' : '已取消'}</Badge>
         {open ? <DueBadge overdue={due.overdue} text={due.text} dueAt={task.dueAt} testid='task-due' /> : null}
       </View>
-      <Text className='cs-item__title'>截止 {formatDateTime(task.dueAt)}</Text>
+      <Text className='cs-item__title'>截止 {formatDeadline(task.dueAt)}</Text>
       <Text className='cs-item__meta'>
         {task.orgName} · 执行人 {task.assigneeName ?? '本村儿童主任'}
       </Text>
