@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MandatorySituation, ReportNature } from '@wbt/shared';
+import { MandatorySituation, ReportNature, ReportTrigger } from '@wbt/shared';
 import { PageShell } from '../../../components/PageShell';
 import { useCursorList } from '../../../components/useCursorList';
 import { caseApi, CASE_PAGES, type IntakeItem } from '../../case/api';
@@ -106,7 +106,9 @@ export default function IntakePage() {
           <Text className='cs-item__title'>
             {r.org.name} · {r.age}
           </Text>
-          {r.situations.length ? <Text className='cs-item__meta'>{r.situations.map((s) => MandatorySituation.label(s)).join('；')}</Text> : null}
+          {r.situations.length || r.triggers.length ? (
+            <Text className='cs-item__meta'>{[...r.situations.map((s) => MandatorySituation.label(s)), ...r.triggers.map((s) => ReportTrigger.label(s))].join('；')}</Text>
+          ) : null}
           <Text className='cs-item__text'>{r.summary}</Text>
           <Text className='cs-item__meta'>{r.triage ? '点此查看' : '点此分类受理 ›'}</Text>
           <View
