@@ -31,25 +31,22 @@ export class TaskBoard {
 
   async forActor(actor: Actor, now: Date, limit: number): Promise<TaskBoardPart> {
     const until = new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000);
-    const overdueW = { before: now };
-    const soonW = { from: now, until };
+    // The bucket counts of the task lists, with "today" stretched to the board's 24 hours.
+    const windows = { now, endToday: until, endWeek: until };
     let rows: TaskRow[];
-    let overdue = 0;
-    let dueSoon = 0;
+    let counts: { overdue: number; today: number };
     if (OVERSEERS.includes(actor.role)) {
       const orgIds = await this.org.scopeIds(actor);
       if (orgIds.length === 0) return { items: [], overdue: 0, dueSoon: 0, mine: 0 };
       rows = await tasksRepo.inOrgs(this.db, orgIds, { status: 'open', window: { until } }, undefined, limit);
-      overdue = await tasksRepo.countInOrgs(this.db, orgIds, overdueW);
-      dueSoon = await tasksRepo.countInOrgs(this.db, orgIds, soonW);
+      counts = await tasksRepo.bucketCountsInOrgs(this.db, orgIds, windows);
     } else {
       const owners = this.ownersOf(actor);
-      rows = (await Promise.all(owners.map((o) => tasksRepo.openFor(this.db, o, { until }, undefined, limit)))).flat();
-      for (const o of owners) {
-        overdue += await tasksRepo.countOpenFor(this.db, o, overdueW);
-        dueSoon += await tasksRepo.countOpenFor(this.db, o, soonW);
-      }
+      rows = await tasksRepo.openForOwners(this.db, owners, { until }, undefined, limit);
+      counts = await tasksRepo.bucketCountsFor(this.db, owners, windows);
     }
+    const overdue = counts.overdue;
+    const dueSoon = counts.today;
     const mine = rows.filter((r) => r.assigneeUserId === actor.userId && isOverdue(r.dueAt, now)).length;
     return { items: await this.items(rows, now), overdue, dueSoon, mine };
   }

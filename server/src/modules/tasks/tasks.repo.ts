@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { mergeKeyPages } from '../../db/keyset';
 import { tasks } from '../../db/schema';
@@ -100,24 +100,6 @@ export const tasksRepo = {
             .from(tasks)
             .where(and(inArray(tasks.caseId, caseIds), eq(tasks.status, 'open'), lt(tasks.dueAt, now)))
         ).flatMap((r) => (r.caseId === null ? [] : [r.caseId])),
-
-  /** Open tasks of one owner due in a window (the overdue board's counts). */
-  countOpenFor: async (db: DbOrTx, owner: TaskOwner, w: DueWindow): Promise<number> =>
-    (
-      await db
-        .select({ n: count() })
-        .from(tasks)
-        .where(and(ownerWhere(owner), eq(tasks.status, 'open'), ...windowWhere(w)))
-    )[0].n,
-
-  /** Open tasks in a set of orgs due in a window (the overdue board's counts). */
-  countInOrgs: async (db: DbOrTx, orgIds: number[], w: DueWindow): Promise<number> =>
-    (
-      await db
-        .select({ n: count() })
-        .from(tasks)
-        .where(and(inArray(tasks.orgId, orgIds), eq(tasks.status, 'open'), ...windowWhere(w)))
-    )[0].n,
 
   /** Each bucket's open tasks of these owners, in one statement (one index range per owner). */
   async bucketCountsFor(db: DbOrTx, owners: TaskOwner[], w: BucketWindows): Promise<BucketCounts> {
